@@ -1,0 +1,212 @@
+// The one pipeline every callable goes through (SPEC section 4, STYLE "One pipeline"):
+// App Check (param) -> sign-in -> account status -> role -> MFA + revocation for admins
+// -> zod input -> per-user rate limit -> handler -> audit -> error mapping.
+// A callable is then a declaration: a name, who may call, an input schema, a handler.
+import { randomUUID } from "node:crypto";
+import type { SecretParam } from "firebase-functions/params";
+import { HttpsError, onCall, type CallableRequest } from "firebase-functions/v2/https";
+import type { z } from "zod";
+import { writeAudit, type AuditAction, type AuditActor, type AuditOutcome, type AuditValue } from "./audit";
+import { ENFORCE_APP_CHECK } from "./config";
+import { DomainError, errors, fieldErrorsOf } from "./errors";
+import { adminAuth, db } from "./firebase";
+import { logs } from "./log";
+import { consumeRateLimit, type RateLimitRule } from "./rateLimit";
+import { roleOf, signedInWithSecondFactor, type Role } from "./roles";
+
+export type UserStatus = "active" | "suspended" | "deletion_pending";
+
+export interface AuditDetail {
+  target: { type: string; id: string };
+  changes?: Record<string, AuditValue>;
+}
+
+export interface CallContext<Input> {
+  uid: string;
+  role: Role;
+  input: Input;
+  requestId: string;
+  ip?: string;
+  userAgent?: string;
+  /** Names what a sensitive action touched; the pipeline writes the audit entry. */
+  audit(detail: AuditDetail): void;
+}
+
+export interface CallableSpec<Schema extends z.ZodType, Result> {
+  /** "group.name", e.g. "users.setRole" (on the wire: users-setRole). */
+  name: string;
+  /** Roles allowed to call, or "signedIn" for every signed-in user. Admins always need MFA. */
+  roles: readonly Role[] | "signedIn";
+  input: Schema;
+  handler: (ctx: CallContext<z.output<Schema>>) => Promise<Result>;
+  /** Marks the callable sensitive: success, failure and denial are audited. */
+  audit?: AuditAction;
+  rateLimit?: RateLimitRule;
+  /** Account statuses that may still call (default: only active accounts). */
+  allowStatuses?: readonly UserStatus[];
+  secrets?: SecretParam[];
+}
+
+export const DEFAULT_RATE_LIMIT: RateLimitRule = { limit: 60, windowSeconds: 60 };
+
+interface Caller {
+  uid: string;
+  role: Role;
+}
+
+interface RequestMeta {
+  requestId: string;
+  ip?: string;
+  userAgent?: string;
+  startedAt: number;
+}
+
+function metaOf(request: CallableRequest<unknown>): RequestMeta {
+  const raw = request.rawRequest;
+  const forwarded = raw?.headers?.["x-forwarded-for"];
+  const ip = typeof forwarded === "string" ? forwarded.split(",")[0].trim() : raw?.ip;
+  const userAgent = raw?.headers?.["user-agent"];
+  return { requestId: randomUUID(), ip, userAgent, startedAt: Date.now() };
+}
+
+function isAdminCallable(roles: CallableSpec<z.ZodType, unknown>["roles"]): boolean {
+  return roles !== "signedIn" && roles.includes("admin");
+}
+
+async function accountStatus(uid: string): Promise<UserStatus> {
+  const profile = await db().collection("users").doc(uid).get();
+  // A profile not created yet (trigger lag right after sign-up) means a new, active user.
+  return (profile.get("status") as UserStatus | undefined) ?? "active";
+}
+
+async function verifyNotRevoked(rawToken: string): Promise<void> {
+  try {
+    await adminAuth().verifyIdToken(rawToken, true);
+  } catch {
+    throw errors.tokenRevoked();
+  }
+}
+
+function identify(request: CallableRequest<unknown>): Caller {
+  if (!request.auth) throw errors.unauthenticated();
+  return { uid: request.auth.uid, role: roleOf(request.auth.token) };
+}
+
+async function authorize(spec: CallableSpec<z.ZodType, unknown>, request: CallableRequest<unknown>, caller: Caller): Promise<void> {
+  const auth = request.auth;
+  if (!auth) throw errors.unauthenticated();
+  const { role } = caller;
+  const allowed = spec.allowStatuses ?? ["active"];
+  if (!allowed.includes(await accountStatus(auth.uid))) throw errors.suspended();
+  if (spec.roles !== "signedIn" && !spec.roles.includes(role)) throw errors.roleForbidden();
+  if (role === "admin" && isAdminCallable(spec.roles)) {
+    if (!signedInWithSecondFactor(auth.token)) throw errors.mfaRequired();
+    await verifyNotRevoked(auth.rawToken);
+  }
+}
+
+function parseInput<Schema extends z.ZodType>(schema: Schema, data: unknown): z.output<Schema> {
+  const parsed = schema.safeParse(data ?? {});
+  if (!parsed.success) throw errors.validation(fieldErrorsOf(parsed.error));
+  return parsed.data;
+}
+
+async function enforceRateLimit(spec: CallableSpec<z.ZodType, unknown>, uid: string): Promise<void> {
+  const decision = await consumeRateLimit(`${spec.name}:${uid}`, spec.rateLimit ?? DEFAULT_RATE_LIMIT);
+  if (!decision.allowed) throw errors.rateLimited(decision.retryAfterSeconds);
+}
+
+interface AuditFacts {
+  spec: CallableSpec<z.ZodType, unknown>;
+  meta: RequestMeta;
+  caller?: Caller;
+  outcome: AuditOutcome;
+  detail?: AuditDetail;
+  reason?: string;
+}
+
+/** Audits sensitive callables, and every denied call of an admin callable. */
+async function audit(facts: AuditFacts): Promise<void> {
+  const { spec, meta, caller, outcome } = facts;
+  const deniedAdminCall = outcome === "denied" && isAdminCallable(spec.roles);
+  if (!spec.audit && !deniedAdminCall) return;
+  const actor: AuditActor = caller ?? { system: "unauthenticated" };
+  try {
+    await writeAudit({
+      actor,
+      action: spec.audit ?? "admin.call",
+      target: facts.detail?.target ?? { type: "callable", id: spec.name },
+      outcome,
+      changes: facts.detail?.changes,
+      reason: facts.reason,
+      requestId: meta.requestId,
+      ip: meta.ip,
+      userAgent: meta.userAgent,
+    });
+  } catch (error) {
+    logs.auditWriteFailed(spec.audit ?? "admin.call", meta.requestId, error);
+  }
+}
+
+function httpsErrorOf(error: unknown, requestId: string): HttpsError {
+  if (error instanceof DomainError) {
+    const details = { code: error.code, requestId, ...(error.fields ? { fields: error.fields } : {}) };
+    return new HttpsError(error.status, error.message, details);
+  }
+  return new HttpsError("internal", "Something went wrong on our side. Quote the request id if you contact support.", {
+    code: "INTERNAL",
+    requestId,
+  });
+}
+
+const DENIAL_CODES = new Set(["AUTH_REQUIRED", "TOKEN_REVOKED", "ROLE_FORBIDDEN", "MFA_REQUIRED", "ACCOUNT_SUSPENDED"]);
+
+async function failure(
+  spec: CallableSpec<z.ZodType, unknown>,
+  meta: RequestMeta,
+  caller: Caller | undefined,
+  error: unknown,
+  detail?: AuditDetail,
+): Promise<HttpsError> {
+  const code = error instanceof DomainError ? error.code : "INTERNAL";
+  if (!(error instanceof DomainError)) logs.unexpectedError(spec.name, meta.requestId, error);
+  const outcome: AuditOutcome = DENIAL_CODES.has(code) ? "denied" : "failure";
+  await audit({ spec, meta, caller, outcome, detail, reason: code });
+  const logOutcome = code === "INTERNAL" ? "error" : outcome;
+  logs.callCompleted({ fn: spec.name, requestId: meta.requestId, uid: caller?.uid, outcome: logOutcome, code, ms: Date.now() - meta.startedAt });
+  return httpsErrorOf(error, meta.requestId);
+}
+
+export async function runCallable<Schema extends z.ZodType, Result>(
+  spec: CallableSpec<Schema, Result>,
+  request: CallableRequest<unknown>,
+): Promise<Result> {
+  const meta = metaOf(request);
+  let caller: Caller | undefined;
+  let detail: AuditDetail | undefined;
+  try {
+    caller = identify(request);
+    await authorize(spec, request, caller);
+    const input = parseInput(spec.input, request.data);
+    await enforceRateLimit(spec, caller.uid);
+    const context: CallContext<z.output<Schema>> = {
+      ...caller,
+      input,
+      requestId: meta.requestId,
+      ip: meta.ip,
+      userAgent: meta.userAgent,
+      audit: (d) => (detail = d),
+    };
+    const result = await spec.handler(context);
+    await audit({ spec, meta, caller, outcome: "success", detail });
+    logs.callCompleted({ fn: spec.name, requestId: meta.requestId, uid: caller.uid, outcome: "success", ms: Date.now() - meta.startedAt });
+    return result;
+  } catch (error) {
+    throw await failure(spec, meta, caller, error, detail);
+  }
+}
+
+export function callable<Schema extends z.ZodType, Result>(spec: CallableSpec<Schema, Result>) {
+  const options = { enforceAppCheck: ENFORCE_APP_CHECK, ...(spec.secrets ? { secrets: spec.secrets } : {}) };
+  return onCall(options, (request) => runCallable(spec, request));
+}

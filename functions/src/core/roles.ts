@@ -1,0 +1,17 @@
+// Roles live in the `role` custom claim (SPEC section 2); no claim means customer.
+export const ROLES = ["customer", "vendor", "engineer", "admin"] as const;
+export type Role = (typeof ROLES)[number];
+
+interface TokenClaims {
+  role?: unknown;
+  firebase?: { sign_in_second_factor?: unknown };
+}
+
+export function roleOf(token: TokenClaims): Role {
+  return ROLES.find((role) => role === token.role) ?? "customer";
+}
+
+export function signedInWithSecondFactor(token: TokenClaims): boolean {
+  const factor = token.firebase?.sign_in_second_factor;
+  return typeof factor === "string" && factor.length > 0;
+}

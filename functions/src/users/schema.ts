@@ -1,0 +1,41 @@
+// Inputs of the users group (SPEC section 4). Strict objects: unknown keys are errors.
+import { z } from "zod";
+import { ROLES } from "../core/roles";
+import { governorateSchema, phoneSchema } from "../shared/egypt";
+
+export const LOCALES = ["ar", "en"] as const;
+export const USER_STATUSES = ["active", "suspended", "deletion_pending"] as const;
+
+const uid = z.string().trim().min(1).max(128);
+
+export const PostalAddress = z.strictObject({
+  line1: z.string().trim().min(3).max(200),
+  line2: z.string().trim().max(200).optional(),
+  city: z.string().trim().min(2).max(80),
+  governorate: governorateSchema,
+  postalCode: z.string().trim().max(10).optional(),
+  notes: z.string().trim().max(300).optional(),
+});
+
+/** An address is either one free-text line or a structured postal address. */
+export const AddressInput = z.union([z.string().trim().min(5).max(500), PostalAddress]);
+
+export const UpdateProfileInput = z
+  .strictObject({
+    displayName: z.string().trim().min(2).max(80).optional(),
+    locale: z.enum(LOCALES).optional(),
+    governorate: governorateSchema.optional(),
+    phone: phoneSchema.optional(),
+    address: AddressInput.optional(),
+  })
+  .refine((input) => Object.keys(input).length > 0, { message: "Send at least one field to update" });
+
+export const SetRoleInput = z.strictObject({ uid, role: z.enum(ROLES) });
+
+export const SetStatusInput = z.strictObject({
+  uid,
+  status: z.enum(["active", "suspended"]),
+  reason: z.string().trim().min(3).max(500),
+});
+
+export type UpdateProfile = z.output<typeof UpdateProfileInput>;

@@ -1,0 +1,35 @@
+// Every new Auth user gets a users/{uid} profile (SPEC section 2).
+// Mechanism: the Auth "user created" event (1st-gen trigger; Cloud Functions v2 has no
+// non-blocking Auth trigger). Chosen over the beforeUserCreated blocking function
+// because it needs no Identity Platform upgrade, is retried by the platform, and never
+// adds latency to or can fail a sign-up. Clients wait for the profile with onSnapshot.
+// Idempotent: create() on an existing profile is a no-op, so a redelivery changes nothing.
+import { FieldValue } from "firebase-admin/firestore";
+import { region } from "firebase-functions/v1";
+import { REGION } from "../core/config";
+import { db } from "../core/firebase";
+import { logs } from "../core/log";
+import { roleOf } from "../core/roles";
+import { initialDisplayName } from "./model";
+
+const ALREADY_EXISTS = 6;
+
+export const createProfile = region(REGION)
+  .auth.user()
+  .onCreate(async (user) => {
+    const profile = {
+      displayName: initialDisplayName(user),
+      locale: "ar",
+      governorate: null,
+      role: roleOf(user.customClaims ?? {}),
+      status: "active",
+      createdAt: FieldValue.serverTimestamp(),
+      updatedAt: FieldValue.serverTimestamp(),
+    };
+    try {
+      await db().collection("users").doc(user.uid).create(profile);
+      logs.event("user.profile_created", { uid: user.uid });
+    } catch (error) {
+      if ((error as { code?: unknown }).code !== ALREADY_EXISTS) throw error;
+    }
+  });
