@@ -130,25 +130,21 @@ async function audit(facts: AuditFacts): Promise<void> {
   const { spec, meta, caller, outcome } = facts;
   const deniedAdminCall = outcome === "denied" && isAdminCallable(spec.roles);
   if (!spec.audit && !deniedAdminCall) return;
+  const action = spec.audit ?? "admin.call";
   const actor: AuditActor = caller ?? { system: "unauthenticated" };
+  const target = facts.detail?.target ?? { type: "callable", id: spec.name };
   try {
-    await writeAudit({
-      actor,
-      action: spec.audit ?? "admin.call",
-      target: facts.detail?.target ?? { type: "callable", id: spec.name },
-      outcome,
-      changes: facts.detail?.changes,
-      reason: facts.reason,
-      requestId: meta.requestId,
-      ip: meta.ip,
-      userAgent: meta.userAgent,
-    });
+    await writeAudit({ actor, action, target, outcome, changes: facts.detail?.changes, reason: facts.reason, ...requestFacts(meta) });
   } catch (error) {
-    logs.auditWriteFailed(spec.audit ?? "admin.call", meta.requestId, error);
+    logs.auditWriteFailed(action, meta.requestId, error);
   }
 }
 
-function httpsErrorOf(error: unknown, requestId: string): HttpsError {
+function requestFacts(meta: RequestMeta) {
+  return { requestId: meta.requestId, ip: meta.ip, userAgent: meta.userAgent };
+}
+
+export function httpsErrorOf(error: unknown, requestId: string): HttpsError {
   if (error instanceof DomainError) {
     const details = { code: error.code, requestId, ...(error.fields ? { fields: error.fields } : {}) };
     return new HttpsError(error.status, error.message, details);
