@@ -1,0 +1,80 @@
+// Inputs of the jobs group (SPEC sections 3 and 4). Strict objects: unknown keys are errors.
+// That preferredAt lies in the future is checked against the clock by the handler
+// (model.parsePreferredAt); here only its format is checked.
+import { z } from "zod";
+import { governorateSchema } from "../shared/egypt";
+import { JOB_TYPES } from "./model";
+
+const FIRST_VEHICLE_YEAR = 1950;
+
+const id = z.string().trim().min(1).max(128);
+
+/** Next year, read at parse time so a long-lived instance still accepts new models in January. */
+function latestVehicleYear(): number {
+  return new Date().getUTCFullYear() + 1;
+}
+
+const vehicleYear = z
+  .number()
+  .int()
+  .min(FIRST_VEHICLE_YEAR, { error: `Must be a year from ${FIRST_VEHICLE_YEAR}` })
+  .refine((year) => year <= latestVehicleYear(), { error: () => `Must be a year up to ${latestVehicleYear()}` });
+
+export const VehicleInput = z.strictObject({
+  make: z.string().trim().min(1).max(60),
+  model: z.string().trim().min(1).max(60),
+  year: vehicleYear,
+});
+
+/** A path inside the default bucket ("users/u1/jobs/j1/front.jpg"): no leading slash, no "." or ".." segments. */
+export const storagePath = z
+  .string()
+  .max(1024)
+  .regex(/^[\w-][\w.-]*(?:\/[\w-][\w.-]*)+$/, { error: "Must be a storage path such as users/<uid>/jobs/<jobId>/photo.jpg" });
+
+export const RequestJobInput = z.strictObject({
+  type: z.enum(JOB_TYPES),
+  vehicle: VehicleInput,
+  listingId: id.optional(),
+  governorate: governorateSchema,
+  city: z.string().trim().min(2).max(80),
+  address: z.string().trim().min(5).max(500),
+  preferredAt: z.iso.datetime({ offset: true, error: "Must be an ISO 8601 date-time, e.g. 2025-06-01T10:00:00+02:00" }),
+  notes: z.string().trim().max(1000).optional(),
+});
+
+export const AssignJobInput = z.strictObject({ jobId: id, engineerId: id.optional() });
+
+export const RespondJobInput = z.strictObject({
+  jobId: id,
+  accept: z.boolean(),
+  reason: z.string().trim().max(500).optional(),
+});
+
+export const StartJobInput = z.strictObject({ jobId: id });
+
+export const JobReportInput = z.strictObject({
+  summary: z.string().trim().min(1).max(2000),
+  findings: z.array(z.string().trim().min(1).max(500)).max(50).default([]),
+  photos: z.array(storagePath).max(20).default([]),
+});
+
+export const CompleteJobInput = z.strictObject({
+  jobId: id,
+  report: JobReportInput,
+  /** Final price in piastres. */
+  price: z.number().int().positive().optional(),
+});
+
+export const CancelJobInput = z.strictObject({
+  jobId: id,
+  reason: z.string().trim().min(3).max(500),
+});
+
+export type RequestJob = z.output<typeof RequestJobInput>;
+export type AssignJob = z.output<typeof AssignJobInput>;
+export type RespondJob = z.output<typeof RespondJobInput>;
+export type StartJob = z.output<typeof StartJobInput>;
+export type CompleteJob = z.output<typeof CompleteJobInput>;
+export type JobReport = z.output<typeof JobReportInput>;
+export type CancelJob = z.output<typeof CancelJobInput>;
