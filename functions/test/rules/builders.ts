@@ -81,3 +81,105 @@ export function anAuditLog(overrides: DocumentData = {}): DocumentData {
 export function someStats(overrides: DocumentData = {}): DocumentData {
   return { users: 120, orders: 45, gmv: 980000000, listings: 300, jobs: 12, ...overrides };
 }
+
+// ---- Catalogue (vendors, listings, reviews) -------------------------------------------
+
+export function aVendor(overrides: DocumentData = {}): DocumentData {
+  return {
+    displayName: "Nile Motors",
+    type: "dealer",
+    governorate: "cairo",
+    city: "Nasr City",
+    description: "Used cars with inspection reports.",
+    logoPath: "vendors/vendor-1/logo.png",
+    status: "approved",
+    rating: { avg: 4.6, count: 31 },
+    stats: { activeListings: 12, completedOrders: 40 },
+    online: false,
+    createdAt: JAN_1,
+    ...overrides,
+  };
+}
+
+/** A car listing exactly as an approved vendor's client writes it: vendor fields only, valid. */
+export function aCarListing(overrides: DocumentData = {}): DocumentData {
+  return {
+    vendorId: "vendor-1",
+    kind: "car",
+    title: "Toyota Corolla 2020 — تويوتا كورولا",
+    description: "Second owner, agency maintained, original paint.",
+    price: 95000000,
+    currency: "EGP",
+    condition: "used",
+    governorate: "giza",
+    city: "Sheikh Zayed",
+    images: [],
+    status: "draft",
+    make: "toyota",
+    model: "corolla",
+    year: 2020,
+    mileageKm: 61000,
+    transmission: "automatic",
+    fuel: "petrol",
+    bodyType: "sedan",
+    color: "silver",
+    ...overrides,
+  };
+}
+
+/** A spare-part listing exactly as an approved vendor's client writes it. */
+export function aPartListing(overrides: DocumentData = {}): DocumentData {
+  return {
+    vendorId: "vendor-1",
+    kind: "part",
+    title: "Brake pads, front — تيل فرامل أمامي",
+    description: "Original Bosch pads, boxed.",
+    price: 185000,
+    currency: "EGP",
+    condition: "new",
+    governorate: "alexandria",
+    city: "Smouha",
+    images: [],
+    status: "draft",
+    partNumber: "0986AB1234",
+    compatibleMakes: ["toyota", "nissan"],
+    stock: 14,
+    ...overrides,
+  };
+}
+
+/** The server-owned fields a stored listing carries once triggers and moderation ran. */
+export function serverListingFields(overrides: DocumentData = {}): DocumentData {
+  return {
+    searchTokens: ["toyota", "corolla", "تويوتا", "كورولا"],
+    vendor: { displayName: "Nile Motors", rating: { avg: 4.6, count: 31 }, type: "dealer" },
+    favoriteCount: 3,
+    publishedAt: JAN_1,
+    createdAt: JAN_1,
+    updatedAt: JAN_1,
+    ...overrides,
+  };
+}
+
+export function anOrder(overrides: DocumentData = {}): DocumentData {
+  return {
+    number: "SK-1001",
+    buyerId: "buyer-1",
+    vendorId: "vendor-1",
+    items: [{ listingId: "car-1", kind: "car", title: "Toyota Corolla 2020", unitPrice: 95000000, quantity: 1 }],
+    subtotal: 95000000,
+    deliveryFee: 0,
+    total: 95000000,
+    currency: "EGP",
+    status: "completed",
+    payment: { method: "cod", status: "succeeded", providerRef: null, paidAt: JAN_1 },
+    fulfillment: { method: "pickup" },
+    createdAt: JAN_1,
+    updatedAt: JAN_1,
+    ...overrides,
+  };
+}
+
+export function aReview(overrides: DocumentData = {}): DocumentData {
+  return { buyerId: "buyer-1", rating: 5, text: "Exactly as described, smooth handover.", createdAt: JAN_1, ...overrides };
+}

@@ -1,0 +1,173 @@
+// firestore.rules: vendors/{vendorId}/reviews/{orderId}
+// (SPEC section 3: anyone reads; the buyer of that completed order writes it once, with
+// rating 1-5 (int) and text up to 2000 characters; immutable).
+import { assertFails, assertSucceeds, type RulesTestEnvironment } from "@firebase/rules-unit-testing";
+import {
+  Timestamp,
+  collection,
+  deleteDoc,
+  doc,
+  getDoc,
+  getDocs,
+  serverTimestamp,
+  setDoc,
+  updateDoc,
+  type DocumentData,
+} from "firebase/firestore";
+import { aReview, aVendor, anOrder } from "./builders";
+import { asAdmin, asGuest, asUser, db, firestoreRulesEnv, saveFirestoreCoverage, seed } from "../support/rulesEnv";
+
+/** What the web app writes when alice reviews an order. */
+function alicesReview(overrides: DocumentData = {}): DocumentData {
+  return { buyerId: "alice", rating: 4, text: "Good car, honest seller.", createdAt: serverTimestamp(), ...overrides };
+}
+
+describe("firestore rules: vendors/{vendorId}/reviews/{orderId}", () => {
+  let env: RulesTestEnvironment;
+
+  before(async () => {
+    env = await firestoreRulesEnv();
+  });
+
+  beforeEach(async () => {
+    await env.clearFirestore();
+    await seed(env, {
+      "vendors/vera": aVendor(),
+      "vendors/victor": aVendor({ displayName: "Victor Spares", type: "parts_shop" }),
+      "orders/o-done": anOrder({ buyerId: "alice", vendorId: "vera", status: "completed" }),
+      "orders/o-delivered": anOrder({ buyerId: "alice", vendorId: "vera", status: "delivered" }),
+      "orders/o-cancelled": anOrder({ buyerId: "alice", vendorId: "vera", status: "cancelled" }),
+      "orders/o-victor": anOrder({ buyerId: "alice", vendorId: "victor", status: "completed" }),
+      "orders/o-bob": anOrder({ buyerId: "bob", vendorId: "vera", status: "completed" }),
+      "vendors/vera/reviews/o-bob": aReview({ buyerId: "bob", rating: 3, createdAt: Timestamp.now() }),
+    });
+  });
+
+  after(async () => {
+    await saveFirestoreCoverage(env);
+    await env.cleanup();
+  });
+
+  const alice = () => db(asUser(env, "alice"));
+  const bob = () => db(asUser(env, "bob"));
+  const review = (vendorId: string, orderId: string) => `vendors/${vendorId}/reviews/${orderId}`;
+
+  describe("creating", () => {
+    it("the buyer of a completed order can review the vendor", async () => {
+      await assertSucceeds(setDoc(doc(alice(), review("vera", "o-done")), alicesReview()));
+    });
+
+    it("the buyer can review only once: a second write to the same review is refused", async () => {
+      await assertSucceeds(setDoc(doc(alice(), review("vera", "o-done")), alicesReview()));
+      await assertFails(setDoc(doc(alice(), review("vera", "o-done")), alicesReview({ rating: 1 })));
+    });
+
+    it("a user who did not buy the order cannot review it", async () => {
+      await assertFails(setDoc(doc(bob(), review("vera", "o-done")), alicesReview({ buyerId: "bob" })));
+    });
+
+    it("the buyer cannot review an order that is delivered but not completed", async () => {
+      await assertFails(setDoc(doc(alice(), review("vera", "o-delivered")), alicesReview()));
+    });
+
+    it("the buyer cannot review a cancelled order", async () => {
+      await assertFails(setDoc(doc(alice(), review("vera", "o-cancelled")), alicesReview()));
+    });
+
+    it("a review of an order that does not exist is refused", async () => {
+      await assertFails(setDoc(doc(alice(), review("vera", "o-ghost")), alicesReview()));
+    });
+
+    it("an order with one vendor cannot be used to review another vendor", async () => {
+      await assertFails(setDoc(doc(alice(), review("vera", "o-victor")), alicesReview()));
+    });
+
+    it("the vendor cannot review themselves", async () => {
+      const vera = db(asUser(env, "vera", "vendor"));
+      await assertFails(setDoc(doc(vera, review("vera", "o-done")), alicesReview({ buyerId: "vera" })));
+    });
+
+    it("the buyer cannot write the review in someone else's name", async () => {
+      await assertFails(setDoc(doc(alice(), review("vera", "o-done")), alicesReview({ buyerId: "bob" })));
+    });
+
+    for (const rating of [0, 6, 3.5, -1]) {
+      it(`a rating of ${rating} is refused`, async () => {
+        await assertFails(setDoc(doc(alice(), review("vera", "o-done")), alicesReview({ rating })));
+      });
+    }
+
+    it("a rating given as a string is refused", async () => {
+      await assertFails(setDoc(doc(alice(), review("vera", "o-done")), alicesReview({ rating: "5" })));
+    });
+
+    it("ratings 1 and 5 are both accepted", async () => {
+      await seed(env, { "orders/o-done-2": anOrder({ buyerId: "alice", vendorId: "vera", status: "completed" }) });
+      await assertSucceeds(setDoc(doc(alice(), review("vera", "o-done")), alicesReview({ rating: 1 })));
+      await assertSucceeds(setDoc(doc(alice(), review("vera", "o-done-2")), alicesReview({ rating: 5 })));
+    });
+
+    it("a text of 2000 characters is accepted", async () => {
+      await assertSucceeds(setDoc(doc(alice(), review("vera", "o-done")), alicesReview({ text: "ج".repeat(2000) })));
+    });
+
+    it("a text longer than 2000 characters is refused", async () => {
+      await assertFails(setDoc(doc(alice(), review("vera", "o-done")), alicesReview({ text: "x".repeat(2001) })));
+    });
+
+    it("a text that is not a string is refused", async () => {
+      await assertFails(setDoc(doc(alice(), review("vera", "o-done")), alicesReview({ text: ["great"] })));
+    });
+
+    it("a review without text is refused", async () => {
+      const { buyerId, rating, createdAt } = alicesReview();
+      await assertFails(setDoc(doc(alice(), review("vera", "o-done")), { buyerId, rating, createdAt }));
+    });
+
+    it("a review with an extra field is refused", async () => {
+      await assertFails(setDoc(doc(alice(), review("vera", "o-done")), alicesReview({ verified: true })));
+    });
+
+    it("a review with a client-chosen createdAt is refused", async () => {
+      const backdated = alicesReview({ createdAt: Timestamp.fromDate(new Date("2020-01-01")) });
+      await assertFails(setDoc(doc(alice(), review("vera", "o-done")), backdated));
+    });
+
+    it("a guest cannot write a review", async () => {
+      await assertFails(setDoc(doc(db(asGuest(env)), review("vera", "o-done")), alicesReview()));
+    });
+  });
+
+  describe("changing", () => {
+    it("the author cannot edit their review", async () => {
+      await assertFails(updateDoc(doc(bob(), review("vera", "o-bob")), { rating: 5 }));
+    });
+
+    it("the author cannot delete their review", async () => {
+      await assertFails(deleteDoc(doc(bob(), review("vera", "o-bob"))));
+    });
+
+    it("the reviewed vendor cannot delete a review", async () => {
+      await assertFails(deleteDoc(doc(db(asUser(env, "vera", "vendor")), review("vera", "o-bob"))));
+    });
+
+    it("an admin signed in with a second factor cannot edit or delete a review", async () => {
+      await assertFails(updateDoc(doc(db(asAdmin(env)), review("vera", "o-bob")), { text: "" }));
+      await assertFails(deleteDoc(doc(db(asAdmin(env)), review("vera", "o-bob"))));
+    });
+  });
+
+  describe("reading", () => {
+    it("a guest can read a review", async () => {
+      await assertSucceeds(getDoc(doc(db(asGuest(env)), review("vera", "o-bob"))));
+    });
+
+    it("a guest can list a vendor's reviews", async () => {
+      await assertSucceeds(getDocs(collection(db(asGuest(env)), "vendors/vera/reviews")));
+    });
+
+    it("a signed-in customer can list a vendor's reviews", async () => {
+      await assertSucceeds(getDocs(collection(alice(), "vendors/vera/reviews")));
+    });
+  });
+});
