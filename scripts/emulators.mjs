@@ -153,3 +153,19 @@ export function reportSkipped(skipped) {
 export function firebaseBin() {
   return path.join(ROOT, "node_modules", ".bin", "firebase");
 }
+
+/** firebase.json, or another config with other ports (SOUK_FIREBASE_CONFIG) for a parallel run. */
+export function firebaseConfigPath() {
+  return path.resolve(ROOT, process.env.SOUK_FIREBASE_CONFIG ?? "firebase.json");
+}
+
+/** Host variables for test processes; emulators:exec sets some of them, not the Functions one. */
+export function emulatorHosts() {
+  const { emulators } = JSON.parse(fs.readFileSync(firebaseConfigPath(), "utf8"));
+  const hostOf = (name) => `${emulators[name].host ?? "127.0.0.1"}:${emulators[name].port}`;
+  return {
+    FUNCTIONS_EMULATOR_HOST: hostOf("functions"),
+    FIRESTORE_EMULATOR_HOST: hostOf("firestore"),
+    FIREBASE_AUTH_EMULATOR_HOST: hostOf("auth"),
+  };
+}

@@ -2,7 +2,7 @@
 // start. Usage: node scripts/with-emulators.mjs --only auth,firestore,functions -- <cmd...>
 // Exits with the command's exit code; a hard deadline stops a hung run with a message.
 import { spawn } from "node:child_process";
-import { PROJECT_ID, ROOT, firebaseBin, prepareEmulators, reportSkipped } from "./emulators.mjs";
+import { PROJECT_ID, ROOT, emulatorHosts, firebaseBin, firebaseConfigPath, prepareEmulators, reportSkipped } from "./emulators.mjs";
 
 const DEADLINE_MS = Number(process.env.SOUK_EMULATOR_RUN_TIMEOUT_MS ?? 40 * 60 * 1000);
 
@@ -21,10 +21,11 @@ async function main() {
   const childEnv = {
     ...process.env,
     ...env,
+    ...emulatorHosts(),
     SOUK_EMULATORS: only.join(","),
     SOUK_SKIPPED_EMULATORS: skipped.map((s) => `${s.name}: ${s.reason}`).join("; "),
   };
-  const args = ["emulators:exec", "--project", PROJECT_ID, "--only", only.join(","), command.join(" ")];
+  const args = ["--config", firebaseConfigPath(), "emulators:exec", "--project", PROJECT_ID, "--only", only.join(","), command.join(" ")];
   const child = spawn(firebaseBin(), args, { cwd: ROOT, env: childEnv, stdio: "inherit" });
   const timer = setTimeout(() => {
     console.error(`\n[emulators] gave up after ${DEADLINE_MS / 1000}s: the run did not finish; stopping it.`);
