@@ -26,7 +26,8 @@ async function main() {
     SOUK_SKIPPED_EMULATORS: skipped.map((s) => `${s.name}: ${s.reason}`).join("; "),
   };
   const args = ["--config", firebaseConfigPath(), "emulators:exec", "--project", PROJECT_ID, "--only", only.join(","), command.join(" ")];
-  const child = spawn(firebaseBin(), args, { cwd: ROOT, env: childEnv, stdio: "inherit" });
+  // No stdin: a parameter prompt from firebase-tools must fail fast, never wait for a person.
+  const child = spawn(firebaseBin(), args, { cwd: ROOT, env: childEnv, stdio: ["ignore", "inherit", "inherit"] });
   const timer = setTimeout(() => {
     console.error(`\n[emulators] gave up after ${DEADLINE_MS / 1000}s: the run did not finish; stopping it.`);
     child.kill("SIGINT");

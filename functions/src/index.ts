@@ -3,7 +3,9 @@
 // group: Cloud Functions and the emulator set FUNCTION_TARGET ("users.setRole"), and a
 // group is required only when it is the target or when deploy discovery loads them all.
 /* eslint-disable @typescript-eslint/no-require-imports */
+import type * as ListingsGroup from "./listings";
 import type * as UsersGroup from "./users";
+import type * as VendorsGroup from "./vendors";
 
 const target = process.env.FUNCTION_TARGET?.split(".")[0];
 
@@ -14,3 +16,12 @@ function loads(group: string): boolean {
 export const users: typeof UsersGroup.users | undefined = loads("users")
   ? (require("./users") as typeof UsersGroup).users
   : undefined;
+
+export const vendors: typeof VendorsGroup.vendors | undefined = loads("vendors")
+  ? (require("./vendors") as typeof VendorsGroup).vendors
+  : undefined;
+
+export const listings: typeof ListingsGroup.listings | undefined = loads("listings")
+  ? (require("./listings") as typeof ListingsGroup).listings
+  : undefined;
+

@@ -88,6 +88,9 @@ async function verifyNotRevoked(rawToken: string): Promise<void> {
 }
 
 function identify(request: CallableRequest<unknown>): Caller {
+  // App Check is checked here at run time rather than with onCall's enforceAppCheck, so
+  // the ENFORCE_APP_CHECK param is read when a request arrives, never at module load.
+  if (ENFORCE_APP_CHECK.value() && !request.app) throw errors.appCheckRequired();
   if (!request.auth) throw errors.unauthenticated();
   return { uid: request.auth.uid, role: roleOf(request.auth.token) };
 }
@@ -155,7 +158,7 @@ export function httpsErrorOf(error: unknown, requestId: string): HttpsError {
   });
 }
 
-const DENIAL_CODES = new Set(["AUTH_REQUIRED", "TOKEN_REVOKED", "ROLE_FORBIDDEN", "MFA_REQUIRED", "ACCOUNT_SUSPENDED"]);
+const DENIAL_CODES = new Set(["APP_CHECK_REQUIRED", "AUTH_REQUIRED", "TOKEN_REVOKED", "ROLE_FORBIDDEN", "MFA_REQUIRED", "ACCOUNT_SUSPENDED"]);
 
 async function failure(
   spec: CallableSpec<z.ZodType, unknown>,
@@ -203,6 +206,5 @@ export async function runCallable<Schema extends z.ZodType, Result>(
 }
 
 export function callable<Schema extends z.ZodType, Result>(spec: CallableSpec<Schema, Result>) {
-  const options = { enforceAppCheck: ENFORCE_APP_CHECK, ...(spec.secrets ? { secrets: spec.secrets } : {}) };
-  return onCall(options, (request) => runCallable(spec, request));
+  return onCall(spec.secrets ? { secrets: spec.secrets } : {}, (request) => runCallable(spec, request));
 }

@@ -34,6 +34,8 @@ export function fieldErrorsOf(error: ZodError): FieldErrors {
 export const errors = {
   validation: (fields: FieldErrors) =>
     new DomainError("invalid-argument", "VALIDATION_FAILED", "Some fields are invalid.", fields),
+  appCheckRequired: () =>
+    new DomainError("unauthenticated", "APP_CHECK_REQUIRED", "This app could not be verified. Update the app and try again."),
   unauthenticated: () => new DomainError("unauthenticated", "AUTH_REQUIRED", "Sign in to continue."),
   tokenRevoked: () =>
     new DomainError("unauthenticated", "TOKEN_REVOKED", "Your session has ended. Sign in again."),

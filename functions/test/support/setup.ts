@@ -6,3 +6,4 @@ import { DEMO_PII_KEY } from "./demoSecrets";
 process.env.GCLOUD_PROJECT ??= "demo-souk";
 process.env.GOOGLE_CLOUD_PROJECT ??= "demo-souk";
 process.env.PII_KEY ??= DEMO_PII_KEY;
+process.env.ENFORCE_APP_CHECK ??= "false";

@@ -1,0 +1,32 @@
+// listings-moderate (SPEC section 4): an admin approves or rejects a listing under review.
+import { FieldValue } from "firebase-admin/firestore";
+import { callable } from "../core/callable";
+import { errors } from "../core/errors";
+import { db } from "../core/firebase";
+import type { VendorStatus } from "../vendors/model";
+import { moderate as decide } from "./model";
+import { ModerateListingInput, type ListingStatus } from "./schema";
+
+export const moderate = callable({
+  name: "listings.moderate",
+  roles: ["admin"],
+  input: ModerateListingInput,
+  audit: "listing.moderate",
+  handler: async ({ uid, input, audit }) => {
+    audit({ target: { type: "listing", id: input.listingId }, changes: { decision: input.decision } });
+    const listingRef = db().collection("listings").doc(input.listingId);
+    const result = await db().runTransaction(async (tx) => {
+      const listing = await tx.get(listingRef);
+      if (!listing.exists) throw errors.notFound("Listing");
+      const vendor = await tx.get(db().collection("vendors").doc(String(listing.get("vendorId"))));
+      const from = listing.get("status") as ListingStatus;
+      const to = decide(from, input.decision, vendor.get("status") as VendorStatus | undefined);
+      const moderation = { by: uid, at: FieldValue.serverTimestamp(), reason: input.reason ?? null };
+      const publish = to === "active" && !listing.get("publishedAt") ? { publishedAt: FieldValue.serverTimestamp() } : {};
+      tx.update(listingRef, { status: to, moderation, ...publish });
+      return { from, to };
+    });
+    audit({ target: { type: "listing", id: input.listingId }, changes: { ...result, decision: input.decision, reason: input.reason ?? null } });
+    return { status: result.to };
+  },
+});

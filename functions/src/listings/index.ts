@@ -1,0 +1,4 @@
+import { moderate } from "./callables";
+import { onFavoriteWritten, onListingWritten } from "./triggers";
+
+export const listings = { moderate, onListingWritten, onFavoriteWritten };

@@ -1,0 +1,77 @@
+// Denormalised listing fields, kept by triggers (SPEC section 6, issue 3). Every trigger
+// recomputes its target from the current documents, so a redelivered or late event
+// writes nothing new: searchTokens and the vendor summary come from the listing and
+// vendor as they are now; counts come from count() queries, not increments.
+import { Timestamp, type DocumentData } from "firebase-admin/firestore";
+import { onDocumentWritten } from "firebase-functions/v2/firestore";
+import { db } from "../core/firebase";
+import { vendorSummaryOf, type VendorSummarySource } from "../vendors/model";
+import { contentChanged, crossedActive, sameTokens, type ListingData } from "./model";
+import { listingSearchTokens } from "./search";
+
+function tokensPatch(current: DocumentData): Record<string, unknown> {
+  const tokens = listingSearchTokens(current);
+  return sameTokens(current.searchTokens, tokens) ? {} : { searchTokens: tokens };
+}
+
+function timestampsPatch(current: DocumentData, edited: boolean, eventTime: Timestamp): Record<string, unknown> {
+  const patch: Record<string, unknown> = {};
+  if (!current.createdAt) patch.createdAt = eventTime;
+  const updatedAt = current.updatedAt as Timestamp | undefined;
+  if (edited && (!updatedAt || updatedAt.toMillis() < eventTime.toMillis())) patch.updatedAt = eventTime;
+  if (current.favoriteCount === undefined) patch.favoriteCount = 0;
+  return patch;
+}
+
+async function refreshDerivedFields(listingId: string, edited: boolean, eventTime: Timestamp): Promise<void> {
+  const ref = db().collection("listings").doc(listingId);
+  await db().runTransaction(async (tx) => {
+    const snapshot = await tx.get(ref);
+    const current = snapshot.data();
+    if (!current) return;
+    const patch = { ...tokensPatch(current), ...timestampsPatch(current, edited, eventTime) };
+    if (!current.vendor) {
+      const vendor = await tx.get(db().collection("vendors").doc(String(current.vendorId)));
+      if (vendor.exists) patch.vendor = vendorSummaryOf(vendor.data() as VendorSummarySource);
+    }
+    if (Object.keys(patch).length > 0) tx.update(ref, patch);
+  });
+}
+
+/** vendors/{id}.stats.activeListings, from a count() query: exact however often it runs. */
+export async function recountActiveListings(vendorId: string): Promise<void> {
+  const vendorRef = db().collection("vendors").doc(vendorId);
+  const counted = await db().collection("listings").where("vendorId", "==", vendorId).where("status", "==", "active").count().get();
+  const activeListings = counted.data().count;
+  const vendor = await vendorRef.get();
+  if (vendor.exists && vendor.get("stats.activeListings") !== activeListings) {
+    await vendorRef.update({ "stats.activeListings": activeListings });
+  }
+}
+
+/** A status flip done by the vendor sync is recounted once by that sync, not per listing. */
+function bySuspensionSync(before: ListingData | undefined, after: ListingData | undefined): boolean {
+  return JSON.stringify(before?.suspension ?? null) !== JSON.stringify(after?.suspension ?? null);
+}
+
+export const onListingWritten = onDocumentWritten("listings/{listingId}", async (event) => {
+  const before = event.data?.before.data() as ListingData | undefined;
+  const after = event.data?.after.data() as ListingData | undefined;
+  if (after) {
+    await refreshDerivedFields(event.params.listingId, contentChanged(before, after), Timestamp.fromDate(new Date(event.time)));
+  }
+  const vendorId = after?.vendorId ?? before?.vendorId;
+  if (vendorId && crossedActive(before, after) && !bySuspensionSync(before, after)) await recountActiveListings(vendorId);
+});
+
+export const onFavoriteWritten = onDocumentWritten("users/{uid}/favorites/{listingId}", async (event) => {
+  const listingId = event.params.listingId;
+  const counted = await db().collectionGroup("favorites").where("listingId", "==", listingId).count().get();
+  const favoriteCount = counted.data().count;
+  const ref = db().collection("listings").doc(listingId);
+  await db().runTransaction(async (tx) => {
+    const listing = await tx.get(ref);
+    if (listing.exists && listing.get("favoriteCount") !== favoriteCount) tx.update(ref, { favoriteCount });
+  });
+});
+

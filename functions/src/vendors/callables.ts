@@ -1,0 +1,105 @@
+// vendors-apply, vendors-updateProfile, vendors-review (SPEC section 4, issue 3).
+import { FieldValue } from "firebase-admin/firestore";
+import { callable } from "../core/callable";
+import { PII_KEY } from "../core/config";
+import { errors } from "../core/errors";
+import { adminAuth, db } from "../core/firebase";
+import { piiCipher } from "../core/keys";
+import { claimsWithRole } from "../users/model";
+import { canApply, reviewVendor, type VendorStatus } from "./model";
+import { ApplyInput, ReviewVendorInput, UpdateVendorProfileInput } from "./schema";
+
+const vendorRef = (uid: string) => db().collection("vendors").doc(uid);
+
+export const apply = callable({
+  name: "vendors.apply",
+  roles: ["customer"],
+  input: ApplyInput,
+  audit: "vendor.apply",
+  rateLimit: { limit: 5, windowSeconds: 3600 },
+  secrets: [PII_KEY],
+  handler: async ({ uid, input, audit }) => {
+    audit({ target: { type: "vendor", id: uid }, changes: { type: input.type, governorate: input.governorate } });
+    const cipher = piiCipher();
+    const kyc = {
+      phone: cipher.encrypt(input.phone),
+      nationalId: cipher.encrypt(input.nationalId),
+      commercialRegister: input.commercialRegister ? cipher.encrypt(input.commercialRegister) : null,
+      iban: input.iban ? cipher.encrypt(input.iban) : null,
+      submittedAt: FieldValue.serverTimestamp(),
+    };
+    await db().runTransaction(async (tx) => {
+      const existing = await tx.get(vendorRef(uid));
+      const status = existing.get("status") as VendorStatus | undefined;
+      if (!canApply(status)) throw errors.precondition("ALREADY_APPLIED", `You already have a vendor account (${status}).`);
+      tx.set(vendorRef(uid), {
+        displayName: input.displayName,
+        type: input.type,
+        governorate: input.governorate,
+        city: input.city,
+        description: "",
+        logoPath: null,
+        status: "pending",
+        rating: existing.get("rating") ?? { avg: 0, count: 0 },
+        stats: existing.get("stats") ?? { activeListings: 0, completedOrders: 0 },
+        online: false,
+        createdAt: existing.get("createdAt") ?? FieldValue.serverTimestamp(),
+        updatedAt: FieldValue.serverTimestamp(),
+      });
+      tx.set(vendorRef(uid).collection("private").doc("kyc"), kyc);
+    });
+    return { vendorId: uid, status: "pending" };
+  },
+});
+
+export const updateProfile = callable({
+  name: "vendors.updateProfile",
+  roles: ["vendor"],
+  input: UpdateVendorProfileInput,
+  rateLimit: { limit: 20, windowSeconds: 60 },
+  handler: async ({ uid, input }) => {
+    await db().runTransaction(async (tx) => {
+      const vendor = await tx.get(vendorRef(uid));
+      if (!vendor.exists) throw errors.notFound("Vendor account");
+      tx.update(vendorRef(uid), { ...input, updatedAt: FieldValue.serverTimestamp() });
+    });
+    return { ok: true };
+  },
+});
+
+/** The role claim follows approval; suspension also ends the vendor's sessions. */
+async function applyAccountEffects(vendorId: string, to: VendorStatus): Promise<void> {
+  if (to === "approved") {
+    const user = await adminAuth().getUser(vendorId);
+    if (user.customClaims?.role !== "vendor") {
+      await adminAuth().setCustomUserClaims(vendorId, claimsWithRole(user.customClaims, "vendor"));
+      await db().collection("users").doc(vendorId).set({ role: "vendor", updatedAt: FieldValue.serverTimestamp() }, { merge: true });
+    }
+  }
+  if (to === "suspended") await adminAuth().revokeRefreshTokens(vendorId);
+}
+
+export const review = callable({
+  name: "vendors.review",
+  roles: ["admin"],
+  input: ReviewVendorInput,
+  audit: "vendor.review",
+  handler: async ({ uid, input, audit }) => {
+    audit({ target: { type: "vendor", id: input.vendorId }, changes: { decision: input.decision } });
+    const { from, to } = await db().runTransaction(async (tx) => {
+      const vendor = await tx.get(vendorRef(input.vendorId));
+      if (!vendor.exists) throw errors.notFound("Vendor");
+      const current = vendor.get("status") as VendorStatus;
+      const next = reviewVendor(current, input.decision);
+      tx.update(vendorRef(input.vendorId), {
+        status: next,
+        review: { by: uid, at: FieldValue.serverTimestamp(), decision: input.decision, reason: input.reason ?? null },
+        updatedAt: FieldValue.serverTimestamp(),
+      });
+      return { from: current, to: next };
+    });
+    await applyAccountEffects(input.vendorId, to);
+    audit({ target: { type: "vendor", id: input.vendorId }, changes: { from, to, decision: input.decision, reason: input.reason ?? null } });
+    return { status: to };
+  },
+});

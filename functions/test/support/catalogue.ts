@@ -1,0 +1,66 @@
+// Builders for catalogue documents as the server stores them, and for vendors that exist
+// in Auth and Firestore, so integration tests state only what matters to them.
+import { randomUUID } from "node:crypto";
+import { FieldValue, Timestamp } from "firebase-admin/firestore";
+import { listingSearchTokens } from "../../src/listings/search";
+import { anActor, type Actor } from "./actors";
+import { admin } from "./emulators";
+
+export function aVendorDoc(overrides: Record<string, unknown> = {}) {
+  return {
+    displayName: "Nile Motors",
+    type: "dealer",
+    governorate: "cairo",
+    city: "Nasr City",
+    description: "",
+    logoPath: null,
+    status: "approved",
+    rating: { avg: 4.5, count: 10 },
+    stats: { activeListings: 0, completedOrders: 0 },
+    online: false,
+    createdAt: FieldValue.serverTimestamp(),
+    ...overrides,
+  };
+}
+
+/** A car listing with vendor-written fields only (what a vendor's client creates). */
+export function aCarListingDoc(vendorId: string, overrides: Record<string, unknown> = {}) {
+  return {
+    vendorId,
+    kind: "car",
+    title: "Toyota Corolla 2020 تويوتا كورولا",
+    description: "Agency maintained.",
+    price: 95000000,
+    currency: "EGP",
+    condition: "used",
+    governorate: "giza",
+    city: "Sheikh Zayed",
+    images: [],
+    status: "draft",
+    make: "Toyota",
+    model: "Corolla",
+    year: 2020,
+    mileageKm: 60000,
+    transmission: "automatic",
+    fuel: "petrol",
+    ...overrides,
+  };
+}
+
+/** The same listing with every server-derived field already in place (no trigger work left). */
+export function aSettledListingDoc(vendorId: string, vendorSummary: Record<string, unknown>, overrides: Record<string, unknown> = {}) {
+  const base = { ...aCarListingDoc(vendorId), status: "active", ...overrides };
+  const now = Timestamp.now();
+  return { ...base, searchTokens: listingSearchTokens(base), vendor: vendorSummary, favoriteCount: 0, createdAt: now, updatedAt: now, publishedAt: now };
+}
+
+/** A vendor account: a user with the vendor claim and a vendor document of the given status. */
+export async function aVendor(status = "approved", overrides: Record<string, unknown> = {}): Promise<Actor> {
+  const vendor = await anActor({ role: status === "approved" ? "vendor" : "customer", label: `vendor-${status}` });
+  await admin().db.collection("vendors").doc(vendor.uid).set(aVendorDoc({ status, displayName: `Vendor ${vendor.uid.slice(0, 6)}`, ...overrides }));
+  return vendor;
+}
+
+export function newId(prefix: string): string {
+  return `${prefix}-${randomUUID().slice(0, 8)}`;
+}
