@@ -3,6 +3,7 @@
 // group: Cloud Functions and the emulator set FUNCTION_TARGET ("users.setRole"), and a
 // group is required only when it is the target or when deploy discovery loads them all.
 /* eslint-disable @typescript-eslint/no-require-imports */
+import type * as ApiGroup from "./api";
 import type * as ListingsGroup from "./listings";
 import type * as UsersGroup from "./users";
 import type * as VendorsGroup from "./vendors";
@@ -25,3 +26,4 @@ export const listings: typeof ListingsGroup.listings | undefined = loads("listin
   ? (require("./listings") as typeof ListingsGroup).listings
   : undefined;
 
+export const api: typeof ApiGroup.api | undefined = loads("api") ? (require("./api") as typeof ApiGroup).api : undefined;

@@ -2,13 +2,22 @@
 // Values come from .env.<project> / .secret.local in the emulator and from
 // Cloud Secret Manager in production. Reading a value happens inside handlers only.
 import { setGlobalOptions } from "firebase-functions/v2";
-import { defineBoolean, defineSecret, defineString } from "firebase-functions/params";
+import { defineBoolean, defineInt, defineSecret, defineString } from "firebase-functions/params";
 
 /** Region of every function; clients call getFunctions(app, "europe-west1"). */
 export const REGION = defineString("REGION", { default: "europe-west1" });
 
 /** App Check on callables: on in production, off in the emulator (.env.demo-souk). */
 export const ENFORCE_APP_CHECK = defineBoolean("ENFORCE_APP_CHECK", { default: true });
+
+/** Browser origins allowed to call the public `api` (comma-separated; SPEC section 5). */
+export const ALLOWED_ORIGINS = defineString("ALLOWED_ORIGINS", { default: "http://localhost:5173,http://127.0.0.1:5173" });
+
+/** Requests per client IP per minute on the public `api`. */
+export const API_RATE_LIMIT_PER_MINUTE = defineInt("API_RATE_LIMIT_PER_MINUTE", { default: 120 });
+
+/** Minutes an engineer has to accept an assigned service job before the watchdog withdraws it (SPEC section 6). */
+export const JOB_ACCEPT_SLA_MINUTES = defineInt("JOB_ACCEPT_SLA_MINUTES", { default: 15 });
 
 /** AES-256-GCM key for PII, formatted "<version>:<base64 32 bytes>" (see core/crypto.ts). */
 export const PII_KEY = defineSecret("PII_KEY");

@@ -1,0 +1,22 @@
+// The `api` function group: one HTTP function serving /v1 (SPEC section 5).
+import { onRequest } from "firebase-functions/v2/https";
+import { ALLOWED_ORIGINS, API_RATE_LIMIT_PER_MINUTE } from "../core/config";
+import { logs } from "../core/log";
+import { consumeRateLimit } from "../core/rateLimit";
+import { createApiHandler, originsOf } from "./http";
+import { ROUTES } from "./routes";
+
+const handler = createApiHandler({
+  routes: ROUTES,
+  allowedOrigins: () => originsOf(ALLOWED_ORIGINS.value()),
+  rateLimit: async (key) => {
+    const limit = API_RATE_LIMIT_PER_MINUTE.value();
+    return { limit, ...(await consumeRateLimit(key, { limit, windowSeconds: 60 })) };
+  },
+  log: (line) => logs.event("api.request", { ...line }),
+  logError: (requestId, error) => logs.unexpectedError("api", requestId, error),
+});
+
+// cors: false — CORS is ours (allow-list, 403 for other origins); without it the Functions
+// emulator wraps every HTTP function in a CORS middleware that reflects any origin.
+export const api = onRequest({ invoker: "public", timeoutSeconds: 30, cors: false }, handler);

@@ -1,0 +1,324 @@
+// Query planner of GET /v1/listings (SPEC section 5). Pure: no Firebase imports, so the
+// supported combinations and the indexes they need are unit-tested exhaustively.
+//
+// What the API supports, and why:
+// - Only `status == "active"` listings are ever queried; the status filter is always there.
+// - Equality filters (kind, make, model, governorate, condition, transmission, fuel) combine
+//   freely with each other and with every sort. Firestore answers them by INDEX MERGING:
+//   one composite index (field ASC, sortField dir) per equality field, status included,
+//   so the index count grows with fields x sorts, not with their combinations.
+// - yearMin/yearMax become `year in [min..max]` (Firestore allows 30 values in `in`, so a
+//   range spans at most 30 years; a missing bound is 1950 or next year). `in` is a set of
+//   equalities, merged like the others through (year ASC, sortField dir).
+// - priceMin/priceMax are a range on `price`. Firestore orders a range query by the range
+//   field first, so a price range works only with sort price_asc (the default when a
+//   price range is given) or price_desc; sort=newest with a price range is a 400.
+// - q is normalised (listings/search.ts). Its longest word is the `searchTokens
+//   array-contains` filter (the most selective one), merged through (searchTokens
+//   CONTAINS, sortField dir). The other words are checked here, on the server, over an
+//   over-fetched batch of at most MAX_SCAN documents: such a page may hold fewer than
+//   `limit` items (even none) while nextCursor still advances; null means the end.
+// - q with yearMin/yearMax is a 400: an `in` disjunction next to array-contains in a merged
+//   index is not something we can promise Firestore serves, and post-filtering years
+//   would make pages arbitrarily sparse. Search by keyword, or filter by year.
+// - Order: sortField then document id, both in the sort's direction, so a cursor
+//   (sort value, id) is a total order and pages never skip or repeat a listing.
+// - Cursors are opaque base64url JSON {s: sort, v: sort value, id}. One of another sort,
+//   or malformed, is a 400 on `cursor`. A cursor carries only a position: every filter
+//   (status == active included) is re-applied, so an edited cursor exposes nothing.
+import { DomainError, errors, type FieldErrors } from "../core/errors";
+import { MIN_YEAR, maxYear } from "../listings/schema";
+import { queryTokensOf } from "../listings/search";
+import { SORTS, type ListingsQuery, type Sort } from "./schema";
+
+export const EQUALITY_FILTERS = ["kind", "make", "model", "governorate", "condition", "transmission", "fuel"] as const;
+export type EqualityFilter = (typeof EQUALITY_FILTERS)[number];
+export type EqualityField = "status" | EqualityFilter;
+export type OrderField = "publishedAt" | "price";
+export type Direction = "asc" | "desc";
+
+export const MAX_YEAR_SPAN = 30;
+/** Over-fetch factor and ceiling when q has words checked on the server. */
+export const OVERFETCH = 5;
+export const MAX_SCAN = 200;
+
+export const ORDER_OF: Record<Sort, { field: OrderField; direction: Direction }> = {
+  newest: { field: "publishedAt", direction: "desc" },
+  price_asc: { field: "price", direction: "asc" },
+  price_desc: { field: "price", direction: "desc" },
+};
+
+/** A Timestamp as [seconds, nanoseconds] (full precision), or a price. */
+export type SortValue = number | [number, number];
+
+export interface CursorPosition {
+  sort: Sort;
+  value: SortValue;
+  id: string;
+}
+
+export interface ListingsPlan {
+  equalities: [EqualityField, string][];
+  yearIn?: number[];
+  priceRange?: { min?: number; max?: number };
+  arrayContains?: string;
+  postFilterTokens: string[];
+  sort: Sort;
+  order: { field: OrderField; direction: Direction };
+  limit: number;
+  /** Documents to read: limit + 1 (to know whether a next page exists), or the over-fetch. */
+  fetchSize: number;
+  startAfter?: CursorPosition;
+}
+
+const PRICE_SORTS: readonly Sort[] = ["price_asc", "price_desc"];
+
+// ---- validation of combinations -------------------------------------------------------
+
+type Rule = (query: ListingsQuery, now: Date) => FieldErrors | undefined;
+
+function givenYearFields(query: ListingsQuery): ("yearMin" | "yearMax")[] {
+  return (["yearMin", "yearMax"] as const).filter((key) => query[key] !== undefined);
+}
+
+function onFields(keys: readonly string[], message: string): FieldErrors {
+  return Object.fromEntries(keys.map((key) => [key, message]));
+}
+
+export function yearBounds(query: ListingsQuery, now: Date): { min: number; max: number } | undefined {
+  if (query.yearMin === undefined && query.yearMax === undefined) return undefined;
+  return { min: query.yearMin ?? MIN_YEAR, max: query.yearMax ?? maxYear(now) };
+}
+
+const yearOrder: Rule = (query) =>
+  query.yearMin !== undefined && query.yearMax !== undefined && query.yearMin > query.yearMax
+    ? { yearMin: "yearMin must not be after yearMax" }
+    : undefined;
+
+const yearSpan: Rule = (query, now) => {
+  const bounds = yearBounds(query, now);
+  if (!bounds || bounds.max - bounds.min + 1 <= MAX_YEAR_SPAN) return undefined;
+  return onFields(
+    givenYearFields(query),
+    `A year range covers at most ${MAX_YEAR_SPAN} years (${bounds.min}..${bounds.max} is ${bounds.max - bounds.min + 1}); ` +
+      `a missing yearMin means ${MIN_YEAR} and a missing yearMax next year, so give both`,
+  );
+};
+
+const priceOrder: Rule = (query) =>
+  query.priceMin !== undefined && query.priceMax !== undefined && query.priceMin > query.priceMax
+    ? { priceMin: "priceMin must not be more than priceMax" }
+    : undefined;
+
+const priceNeedsPriceSort: Rule = (query) =>
+  hasPriceRange(query) && query.sort !== undefined && !PRICE_SORTS.includes(query.sort)
+    ? { sort: `With priceMin or priceMax, sort must be ${PRICE_SORTS.join(" or ")} (listings are then ordered by price)` }
+    : undefined;
+
+const keywordWithoutYears: Rule = (query) => {
+  const years = givenYearFields(query);
+  if (query.q === undefined || years.length === 0) return undefined;
+  return onFields(["q", ...years], "q cannot be combined with yearMin or yearMax: search by keyword, or filter by year with the other filters");
+};
+
+const keywordHasWords: Rule = (query) =>
+  query.q !== undefined && queryTokensOf(query.q).length === 0
+    ? { q: "Give at least one word of 2 or more letters, or a number" }
+    : undefined;
+
+const RULES: readonly Rule[] = [yearOrder, yearSpan, priceOrder, priceNeedsPriceSort, keywordWithoutYears, keywordHasWords];
+
+function hasPriceRange(query: ListingsQuery): boolean {
+  return query.priceMin !== undefined || query.priceMax !== undefined;
+}
+
+// ---- planning -------------------------------------------------------------------------
+
+function sortOf(query: ListingsQuery): Sort {
+  return query.sort ?? (hasPriceRange(query) ? "price_asc" : "newest");
+}
+
+function equalitiesOf(query: ListingsQuery): [EqualityField, string][] {
+  const given = EQUALITY_FILTERS.flatMap((field): [EqualityField, string][] => {
+    const value = query[field];
+    return value === undefined ? [] : [[field, value]];
+  });
+  return [["status", "active"], ...given];
+}
+
+function yearsIn(query: ListingsQuery, now: Date): number[] | undefined {
+  const bounds = yearBounds(query, now);
+  if (!bounds) return undefined;
+  return Array.from({ length: bounds.max - bounds.min + 1 }, (_, i) => bounds.min + i);
+}
+
+function priceRangeOf(query: ListingsQuery): ListingsPlan["priceRange"] {
+  if (!hasPriceRange(query)) return undefined;
+  return { ...(query.priceMin !== undefined ? { min: query.priceMin } : {}), ...(query.priceMax !== undefined ? { max: query.priceMax } : {}) };
+}
+
+/** The longest word filters in Firestore; the others are checked on the server. */
+export function splitKeywords(q: string | undefined): { arrayContains?: string; postFilterTokens: string[] } {
+  if (q === undefined) return { postFilterTokens: [] };
+  const tokens = queryTokensOf(q);
+  const longest = tokens.reduce((best, token) => (token.length > best.length ? token : best), tokens[0]);
+  return { arrayContains: longest, postFilterTokens: tokens.filter((token) => token !== longest) };
+}
+
+export function fetchSizeOf(limit: number, postFilterTokens: readonly string[]): number {
+  return postFilterTokens.length === 0 ? limit + 1 : Math.min(limit * OVERFETCH, MAX_SCAN);
+}
+
+/** Plans a validated query, or throws VALIDATION_FAILED naming every offending parameter. */
+export function planListingsQuery(query: ListingsQuery, now = new Date()): ListingsPlan {
+  const fields: FieldErrors = Object.assign({}, ...RULES.map((rule) => rule(query, now) ?? {}));
+  const sort = sortOf(query);
+  const startAfter = query.cursor === undefined ? undefined : cursorOrFieldError(query.cursor, sort, fields);
+  if (Object.keys(fields).length > 0) throw errors.validation(fields);
+  const keywords = splitKeywords(query.q);
+  return {
+    equalities: equalitiesOf(query),
+    ...optional("yearIn", yearsIn(query, now)),
+    ...optional("priceRange", priceRangeOf(query)),
+    ...optional("arrayContains", keywords.arrayContains),
+    postFilterTokens: keywords.postFilterTokens,
+    sort,
+    order: ORDER_OF[sort],
+    limit: query.limit,
+    fetchSize: fetchSizeOf(query.limit, keywords.postFilterTokens),
+    ...optional("startAfter", startAfter),
+  };
+}
+
+function optional<K extends string, V>(key: K, value: V | undefined): Partial<Record<K, V>> {
+  return value === undefined ? {} : ({ [key]: value } as Record<K, V>);
+}
+
+function cursorOrFieldError(cursor: string, sort: Sort, fields: FieldErrors): CursorPosition | undefined {
+  try {
+    return decodeCursor(cursor, sort);
+  } catch (error) {
+    if (!(error instanceof DomainError)) throw error;
+    Object.assign(fields, error.fields);
+    return undefined;
+  }
+}
+
+// ---- cursors --------------------------------------------------------------------------
+
+function invalidCursor(message: string): DomainError {
+  return errors.validation({ cursor: message });
+}
+
+export function encodeCursor(position: CursorPosition): string {
+  return Buffer.from(JSON.stringify({ s: position.sort, v: position.value, id: position.id }), "utf8").toString("base64url");
+}
+
+const isInt = (v: unknown): v is number => Number.isSafeInteger(v);
+const VALUE_CHECKS: Record<OrderField, (v: unknown) => boolean> = {
+  price: isInt,
+  publishedAt: (v) => Array.isArray(v) && v.length === 2 && isInt(v[0]) && isInt(v[1]) && v[1] >= 0 && v[1] < 1e9,
+};
+
+function parsePayload(cursor: string): Record<string, unknown> {
+  if (!/^[A-Za-z0-9_-]{1,1000}$/.test(cursor)) throw invalidCursor("Not a cursor this API issued; start again without cursor");
+  try {
+    const payload: unknown = JSON.parse(Buffer.from(cursor, "base64url").toString("utf8"));
+    if (payload !== null && typeof payload === "object" && !Array.isArray(payload)) return payload as Record<string, unknown>;
+  } catch {
+    // fall through to the same answer as any other malformed cursor
+  }
+  throw invalidCursor("Not a cursor this API issued; start again without cursor");
+}
+
+/** The position a cursor stands for; a cursor of another sort or a malformed one is a 400. */
+export function decodeCursor(cursor: string, sort: Sort): CursorPosition {
+  const { s, v, id } = parsePayload(cursor);
+  if (typeof s !== "string" || !SORTS.includes(s as Sort)) throw invalidCursor("Not a cursor this API issued; start again without cursor");
+  if (s !== sort) throw invalidCursor(`This cursor belongs to sort=${s}; keep the same sort and filters while paging, or start again without cursor`);
+  if (!VALUE_CHECKS[ORDER_OF[sort].field](v) || typeof id !== "string" || !/^[A-Za-z0-9_-]{1,128}$/.test(id)) {
+    throw invalidCursor("Not a cursor this API issued; start again without cursor");
+  }
+  return { sort, value: v as SortValue, id };
+}
+
+// ---- pages ----------------------------------------------------------------------------
+
+export interface ScannedListing {
+  id: string;
+  data: Record<string, unknown>;
+}
+
+interface TimestampLike {
+  seconds: number;
+  nanoseconds: number;
+}
+
+function isTimestampLike(value: unknown): value is TimestampLike {
+  return value !== null && typeof value === "object" && isInt((value as TimestampLike).seconds) && isInt((value as TimestampLike).nanoseconds);
+}
+
+export function sortValueOf(data: Record<string, unknown>, sort: Sort): SortValue {
+  const value = data[ORDER_OF[sort].field];
+  if (isTimestampLike(value)) return [value.seconds, value.nanoseconds];
+  if (isInt(value)) return value;
+  throw new Error(`listing without a usable ${ORDER_OF[sort].field}`);
+}
+
+export function matchesKeywords(data: Record<string, unknown>, tokens: readonly string[]): boolean {
+  if (tokens.length === 0) return true;
+  const stored = Array.isArray(data.searchTokens) ? new Set(data.searchTokens) : new Set();
+  return tokens.every((token) => stored.has(token));
+}
+
+/**
+ * Cuts one page out of the scanned batch. nextCursor points after the last item when
+ * the batch still holds a match beyond it; after the whole batch when the batch was full
+ * (more documents may follow); null otherwise.
+ */
+export function pageOf<T extends ScannedListing>(scanned: readonly T[], plan: ListingsPlan): { items: T[]; nextCursor: string | null } {
+  const items: T[] = [];
+  let stop = scanned.length - 1;
+  for (let i = 0; i < scanned.length && items.length < plan.limit; i += 1) {
+    if (!matchesKeywords(scanned[i].data, plan.postFilterTokens)) continue;
+    items.push(scanned[i]);
+    if (items.length === plan.limit) stop = i;
+  }
+  const moreMatchesInBatch = scanned.slice(stop + 1).some((doc) => matchesKeywords(doc.data, plan.postFilterTokens));
+  const batchFull = scanned.length >= plan.fetchSize;
+  const last = moreMatchesInBatch ? scanned[stop] : batchFull ? scanned[scanned.length - 1] : undefined;
+  return { items, nextCursor: last ? encodeCursor({ sort: plan.sort, value: sortValueOf(last.data, plan.sort), id: last.id }) : null };
+}
+
+// ---- indexes --------------------------------------------------------------------------
+
+export interface IndexField {
+  fieldPath: string;
+  order?: "ASCENDING" | "DESCENDING";
+  arrayConfig?: "CONTAINS";
+}
+
+export interface CompositeIndex {
+  collectionGroup: string;
+  queryScope: "COLLECTION" | "COLLECTION_GROUP";
+  fields: IndexField[];
+}
+
+const INDEX_ORDER: Record<Direction, "ASCENDING" | "DESCENDING"> = { asc: "ASCENDING", desc: "DESCENDING" };
+
+/** The composite indexes Firestore merges to serve a plan: one per filtered field. */
+export function indexesFor(plan: ListingsPlan): CompositeIndex[] {
+  const sortField: IndexField = { fieldPath: plan.order.field, order: INDEX_ORDER[plan.order.direction] };
+  const filtered: IndexField[] = [
+    ...plan.equalities.map(([fieldPath]): IndexField => ({ fieldPath, order: "ASCENDING" })),
+    ...(plan.yearIn ? [{ fieldPath: "year", order: "ASCENDING" } as IndexField] : []),
+    ...(plan.arrayContains ? [{ fieldPath: "searchTokens", arrayConfig: "CONTAINS" } as IndexField] : []),
+  ];
+  return filtered.map((field) => ({ collectionGroup: "listings", queryScope: "COLLECTION", fields: [field, sortField] }));
+}
+
+/** A comparable key of an index, ignoring properties Firestore adds (density...). */
+export function indexKey(index: CompositeIndex): string {
+  const fields = index.fields.map((f) => `${f.fieldPath}:${f.order ?? f.arrayConfig}`).join(",");
+  return `${index.collectionGroup}|${index.queryScope}|${fields}`;
+}

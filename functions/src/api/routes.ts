@@ -1,0 +1,57 @@
+// The routes of the public `api` (SPEC section 5): each one names the schemas that
+// validate it and describe its answer, which is also what openapi.ts documents.
+import { z } from "zod";
+import { PublicListing } from "../listings/schema";
+import { API_VERSION, parseOrThrow, type Route } from "./http";
+import { openApiDocument } from "./openapi";
+import { planListingsQuery } from "./query";
+import { DocumentId, Health, ListingPage, ListingsQuery, PublicVendor } from "./schema";
+import { findListings, getActiveListing, getApprovedVendor } from "./store";
+
+const IdParams = z.strictObject({ id: DocumentId });
+const OpenApiDocument = z.record(z.string(), z.unknown()).describe("An OpenAPI 3.1 document");
+
+let openApiCache: Record<string, unknown> | undefined;
+
+export const ROUTES: readonly Route[] = [
+  {
+    path: "/v1/health",
+    operationId: "getHealth",
+    summary: "Liveness and API version",
+    response: { name: "Health", schema: Health },
+    cacheControl: "no-store",
+    unlimited: true,
+    handle: async () => ({ status: "ok", version: API_VERSION }),
+  },
+  {
+    path: "/v1/openapi.json",
+    operationId: "getOpenApi",
+    summary: "This document",
+    response: { name: "OpenApiDocument", schema: OpenApiDocument },
+    handle: async () => (openApiCache ??= openApiDocument(ROUTES)),
+  },
+  {
+    path: "/v1/listings",
+    operationId: "listListings",
+    summary: "Active listings, filtered, sorted and paged by cursor",
+    query: ListingsQuery,
+    response: { name: "ListingPage", schema: ListingPage },
+    handle: async ({ query }) => findListings(planListingsQuery(parseOrThrow(ListingsQuery, query))),
+  },
+  {
+    path: "/v1/listings/{id}",
+    operationId: "getListing",
+    summary: "One active listing",
+    params: { id: DocumentId },
+    response: { name: "Listing", schema: PublicListing },
+    handle: async ({ params, query }) => getActiveListing(parseOrThrow(IdParams, { ...query, ...params }).id),
+  },
+  {
+    path: "/v1/vendors/{id}",
+    operationId: "getVendor",
+    summary: "One approved vendor",
+    params: { id: DocumentId },
+    response: { name: "Vendor", schema: PublicVendor },
+    handle: async ({ params, query }) => getApprovedVendor(parseOrThrow(IdParams, { ...query, ...params }).id),
+  },
+];

@@ -1,0 +1,412 @@
+// The public `api` through the Functions emulator over plain fetch (SPEC section 5):
+// filters, sorts, keyword search, cursor pagination, caching, errors, CORS, security
+// headers and the per-IP rate limit. Listings are seeded with the Admin SDK in their
+// stored shape under a make and a keyword unique to this run, and every listings query
+// is scoped by one of them, so listings of other test files never disturb the asserts.
+import assert from "node:assert/strict";
+import { randomBytes } from "node:crypto";
+import { Timestamp } from "firebase-admin/firestore";
+import { PublicListing } from "../../src/listings/schema";
+import { listingSearchTokens } from "../../src/listings/search";
+import { PublicVendor } from "../../src/api/schema";
+import { FUNCTIONS_HOST, PROJECT_ID, REGION, admin } from "../support/emulators";
+
+const RUN = randomBytes(4).toString("hex");
+const MAKE = `TestMake-${RUN}`;
+/** A word in every seeded title: scopes the part listings, which have no make. */
+const WORD = `tk${RUN}`;
+const BASE = `http://${FUNCTIONS_HOST}/${PROJECT_ID}/${REGION}/api`;
+const ALLOWED_ORIGIN = "http://localhost:5173";
+const VENDOR_OK = `apiv-${RUN}-ok`;
+const VENDOR_PENDING = `apiv-${RUN}-pending`;
+const T0 = Date.UTC(2026, 0, 1);
+
+let ipCounter = 0;
+/** A fresh client address per request, so tests never share a rate-limit bucket. */
+function freshIp(): string {
+  ipCounter += 1;
+  return `2001:db8:${RUN.slice(0, 4)}:${RUN.slice(4)}::${ipCounter.toString(16)}`;
+}
+
+interface Answer {
+  status: number;
+  headers: Headers;
+  body: Record<string, unknown> & {
+    items?: PublicListing[];
+    nextCursor?: string | null;
+    error?: { code: string; message: string; requestId: string; fields?: Record<string, string> };
+  };
+  ms: number;
+}
+
+async function call(path: string, init: { method?: string; headers?: Record<string, string>; ip?: string } = {}): Promise<Answer> {
+  const started = performance.now();
+  const response = await fetch(`${BASE}${path}`, {
+    method: init.method ?? "GET",
+    headers: { "X-Forwarded-For": `203.0.113.9, ${init.ip ?? freshIp()}`, ...init.headers },
+  });
+  const text = await response.text();
+  const ms = performance.now() - started;
+  return { status: response.status, headers: response.headers, body: text ? JSON.parse(text) : {}, ms };
+}
+
+const listings = (query: Record<string, string | number>) => call(`/v1/listings?${new URLSearchParams(Object.entries(query).map(([k, v]): [string, string] => [k, String(v)]))}`);
+
+function ids(answer: Answer): string[] {
+  assert.equal(answer.status, 200, JSON.stringify(answer.body));
+  return (answer.body.items ?? []).map((item) => item.id.replace(`api-${RUN}-`, ""));
+}
+
+function assertValidation(answer: Answer, ...fields: string[]): void {
+  assert.equal(answer.status, 400, JSON.stringify(answer.body));
+  assert.equal(answer.body.error?.code, "VALIDATION_FAILED");
+  for (const field of fields) assert.ok(answer.body.error?.fields?.[field], `field ${field} in ${JSON.stringify(answer.body.error)}`);
+}
+
+// ---- seed -----------------------------------------------------------------------------
+
+interface Seed {
+  key: string;
+  data: Record<string, unknown>;
+}
+
+// As the vendor fan-out writes it (same keys, same order), so it finds nothing to change.
+const vendorSummary = { displayName: "معرض النور Al Nour Motors", type: "dealer", rating: { avg: 4.5, count: 12 } };
+
+/** One builder for listings in their stored shape; tests state only what matters to them. */
+function aListing(key: string, minutes: number, fields: Record<string, unknown>): Seed {
+  const base: Record<string, unknown> = {
+    vendorId: VENDOR_OK,
+    kind: "car",
+    description: "Well kept, full service history.",
+    currency: "EGP",
+    condition: "used",
+    governorate: "cairo",
+    city: "Nasr City",
+    images: [`listings/api-${RUN}-${key}/1.jpg`],
+    status: "active",
+    make: MAKE,
+    mileageKm: 85000,
+    transmission: "automatic",
+    fuel: "petrol",
+    bodyType: "sedan",
+    color: "silver",
+    vendor: vendorSummary,
+    favoriteCount: 0,
+    publishedAt: new Timestamp(Math.floor((T0 + minutes * 60000) / 1000), 123456789),
+    createdAt: Timestamp.fromMillis(T0),
+    updatedAt: Timestamp.fromMillis(T0),
+    ...fields,
+  };
+  const title = `${String(fields.title)} ${WORD}`;
+  return { key, data: { ...base, title, searchTokens: listingSearchTokens({ ...base, title } as never) } };
+}
+
+const CARS: Seed[] = [
+  aListing("c1", 1, { title: "تويوتا كورولا", model: "Corolla", year: 2015, price: 100_000_000 }),
+  aListing("c2", 2, { title: "سيارة أوبل أسترا", model: "Astra", year: 2018, price: 80_000_000, governorate: "giza", transmission: "manual" }),
+  aListing("c3", 3, { title: "Toyota Corolla 2020", model: "Corolla", year: 2020, price: 150_000_000, governorate: "alexandria", condition: "new", fuel: "hybrid" }),
+  aListing("c4", 4, { title: "Hyundai Elantra", model: "Elantra", year: 2012, price: 60_000_000, transmission: "manual", fuel: "natural_gas" }),
+  aListing("c5", 5, { title: "Kia Sportage", model: "Sportage", year: 2022, price: 200_000_000, condition: "new", fuel: "diesel" }),
+  aListing("c6", 6, { title: "Nissan Sunny", model: "Sunny", year: 2010, price: 45_000_000, governorate: "giza", transmission: "manual" }),
+  aListing("c7", 7, { title: "BMW i3", model: "i3", year: 2021, price: 250_000_000, fuel: "electric" }),
+];
+
+const partFields = (fields: Record<string, unknown>) => ({
+  kind: "part", make: undefined, model: undefined, year: undefined, mileageKm: undefined, transmission: undefined,
+  fuel: undefined, bodyType: undefined, color: undefined, compatibleMakes: ["Toyota"], stock: 4, ...fields,
+});
+
+const OTHERS: Seed[] = [
+  aListing("p1", 8, partFields({ title: "فلتر زيت Oil filter", partNumber: "90915-YZZE1", price: 35_000 })),
+  aListing("p2", 9, partFields({ title: "Brake pads تيل فرامل", partNumber: "04465-02220", price: 120_000, condition: "new" })),
+  aListing("draft", 10, { title: "Draft Toyota", model: "Corolla", year: 2019, price: 90_000_000, status: "draft", publishedAt: null }),
+  aListing("pending", 11, { title: "Pending vendor car", model: "Corolla", year: 2019, price: 95_000_000, vendorId: VENDOR_PENDING, status: "pending_review", publishedAt: null }),
+];
+
+function withoutUndefined(data: Record<string, unknown>): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(data).filter(([, v]) => v !== undefined));
+}
+
+function aVendor(status: string) {
+  return {
+    displayName: "معرض النور Al Nour Motors",
+    type: "dealer",
+    governorate: "cairo",
+    city: "Nasr City",
+    description: "Cars since 1998.",
+    logoPath: null,
+    status,
+    rating: { avg: 4.5, count: 12 },
+    // What the activeListings recount will find, so the trigger has nothing to change.
+    stats: { activeListings: status === "approved" ? 9 : 0, completedOrders: 3 },
+    online: false,
+    createdAt: Timestamp.fromMillis(T0),
+  };
+}
+
+// ---- tests ----------------------------------------------------------------------------
+
+describe("public api", () => {
+  before(async function () {
+    this.timeout(60000);
+    const { db } = admin();
+    const batch = db.batch();
+    batch.set(db.doc(`vendors/${VENDOR_OK}`), aVendor("approved"));
+    batch.set(db.doc(`vendors/${VENDOR_PENDING}`), aVendor("pending"));
+    batch.set(db.doc(`vendors/${VENDOR_OK}/private/kyc`), { nationalId: "pii1.secret" });
+    for (const { key, data } of [...CARS, ...OTHERS]) batch.set(db.doc(`listings/api-${RUN}-${key}`), withoutUndefined(data));
+    await batch.commit();
+  });
+
+  describe("GET /v1/listings filters and sorts", () => {
+    it("returns only active listings of the filter, newest first by default, in the public shape", async () => {
+      const answer = await listings({ make: MAKE });
+      assert.deepEqual(ids(answer), ["c7", "c6", "c5", "c4", "c3", "c2", "c1"]);
+      assert.equal(answer.body.nextCursor, null);
+      for (const item of answer.body.items ?? []) {
+        PublicListing.parse(item);
+        assert.equal((item as Record<string, unknown>).searchTokens, undefined);
+        assert.match(String(item.publishedAt), /^2026-01-01T00:0\d:00\.123Z$/);
+      }
+    });
+
+    it("sorts by price ascending and descending", async () => {
+      assert.deepEqual(ids(await listings({ make: MAKE, sort: "price_asc" })), ["c6", "c4", "c2", "c1", "c3", "c5", "c7"]);
+      assert.deepEqual(ids(await listings({ make: MAKE, sort: "price_desc" })), ["c7", "c5", "c3", "c1", "c2", "c4", "c6"]);
+    });
+
+    const cases: [string, Record<string, string | number>, string[]][] = [
+      ["kind", { q: WORD, kind: "part" }, ["p2", "p1"]],
+      ["model", { make: MAKE, model: "Corolla" }, ["c3", "c1"]],
+      ["governorate by English name", { make: MAKE, governorate: "Giza" }, ["c6", "c2"]],
+      ["condition", { make: MAKE, condition: "new" }, ["c5", "c3"]],
+      ["transmission", { make: MAKE, transmission: "manual" }, ["c6", "c4", "c2"]],
+      ["fuel", { make: MAKE, fuel: "petrol" }, ["c6", "c2", "c1"]],
+      ["year range", { make: MAKE, yearMin: 2015, yearMax: 2020 }, ["c3", "c2", "c1"]],
+      ["yearMin alone", { make: MAKE, yearMin: 2020 }, ["c7", "c5", "c3"]],
+      ["price range (ordered by price)", { make: MAKE, priceMin: 60_000_000, priceMax: 150_000_000 }, ["c4", "c2", "c1", "c3"]],
+      ["priceMax with price_desc", { make: MAKE, priceMax: 100_000_000, sort: "price_desc" }, ["c1", "c2", "c4", "c6"]],
+      ["several filters at once", { make: MAKE, governorate: "cairo", condition: "used", transmission: "automatic", sort: "price_asc" }, ["c1", "c7"]],
+      ["kind car with year and price sort", { make: MAKE, kind: "car", yearMin: 2010, yearMax: 2015, sort: "price_desc" }, ["c1", "c4", "c6"]],
+    ];
+    for (const [what, query, expected] of cases) {
+      it(`filters by ${what}`, async () => {
+        assert.deepEqual(ids(await listings(query)), expected);
+      });
+    }
+  });
+
+  describe("keyword search", () => {
+    const searches: [string, string, string[]][] = [
+      ["an Arabic title word", "تويوتا", ["c1"]],
+      ["an Arabic phrase in normalised variants (taa marbuta, hamza on alef)", "سياره اوبل", ["c2"]],
+      ["the Arabic phrase as written", "سيارة أوبل", ["c2"]],
+      ["English words in any case", "TOYOTA corolla", ["c3"]],
+      ["a model across languages", "corolla", ["c3", "c1"]],
+      ["a word prefix", "sport", ["c5"]],
+    ];
+    for (const [what, q, expected] of searches) {
+      it(`finds ${what}`, async () => {
+        assert.deepEqual(ids(await listings({ make: MAKE, q })), expected);
+      });
+    }
+
+    it("finds parts by an Arabic word and by part number, with the kind filter", async () => {
+      assert.deepEqual(ids(await listings({ q: `${WORD} فرامل` })), ["p2"]);
+      assert.deepEqual(ids(await listings({ q: `${WORD} 90915`, kind: "part" })), ["p1"]);
+    });
+
+    it("a word no listing has finds nothing", async () => {
+      assert.deepEqual(ids(await listings({ make: MAKE, q: "lamborghini" })), []);
+    });
+  });
+
+  describe("cursor pagination", () => {
+    async function everyPage(query: Record<string, string | number>): Promise<string[][]> {
+      const pages: string[][] = [];
+      let cursor: string | null | undefined;
+      do {
+        const answer = await listings({ ...query, ...(cursor ? { cursor } : {}) });
+        pages.push(ids(answer));
+        cursor = answer.body.nextCursor;
+        assert.ok(pages.length <= 10, "pagination ends");
+      } while (cursor);
+      return pages;
+    }
+
+    for (const sort of ["newest", "price_asc", "price_desc"]) {
+      it(`limit 2 over 7 listings (${sort}): no duplicates, no gaps, nextCursor null at the end`, async () => {
+        const all = ids(await listings({ make: MAKE, sort }));
+        const pages = await everyPage({ make: MAKE, sort, limit: 2 });
+        assert.deepEqual(pages.map((p) => p.length), [2, 2, 2, 1]);
+        assert.deepEqual(pages.flat(), all);
+      });
+    }
+
+    it("a keyword query with server-checked words pages to the same result", async () => {
+      const pages = await everyPage({ q: `${WORD} toyota`, limit: 1 });
+      // "toyota" is checked on the server: in the parts' compatible makes and in c3's title.
+      assert.deepEqual(pages.flat(), ["p2", "p1", "c3"], JSON.stringify(pages));
+    });
+
+    it("an exact multiple of the limit ends with nextCursor null, not an empty page", async () => {
+      const pages = await everyPage({ make: MAKE, condition: "new", limit: 2 });
+      assert.deepEqual(pages, [["c5", "c3"]]);
+    });
+
+    it("a cursor used with another sort, or garbage, is a 400 on cursor", async () => {
+      const first = await listings({ make: MAKE, sort: "price_asc", limit: 2 });
+      assertValidation(await listings({ make: MAKE, sort: "price_desc", cursor: String(first.body.nextCursor) }), "cursor");
+      assertValidation(await listings({ make: MAKE, cursor: "bm90LWEtY3Vyc29y" }), "cursor");
+    });
+  });
+
+  describe("validation", () => {
+    const bad: [string, Record<string, string | number>, string[]][] = [
+      ["limit=0", { limit: 0 }, ["limit"]],
+      ["limit=51", { limit: 51 }, ["limit"]],
+      ["yearMin=abc", { yearMin: "abc" }, ["yearMin"]],
+      ["sort=cheap", { sort: "cheap" }, ["sort"]],
+      ["an unknown parameter", { make: MAKE, colour: "red" }, ["colour"]],
+      ["an unknown governorate", { governorate: "atlantis" }, ["governorate"]],
+      ["a price range with sort=newest", { priceMin: 100, sort: "newest" }, ["sort"]],
+      ["q with a year range", { q: "toyota", yearMin: 2015, yearMax: 2020 }, ["q", "yearMin", "yearMax"]],
+      ["a year range over 30 years", { yearMin: 1960, yearMax: 2020 }, ["yearMin", "yearMax"]],
+    ];
+    for (const [what, query, fields] of bad) {
+      it(`${what} is a 400 naming ${fields.join(", ")}`, async () => {
+        const answer = await listings(query);
+        assertValidation(answer, ...fields);
+        assert.equal(answer.body.error?.requestId, answer.headers.get("x-request-id"));
+        assert.equal(answer.headers.get("cache-control"), "no-store");
+      });
+    }
+
+    it("the unsupported-combination message says what is supported", async () => {
+      const answer = await listings({ priceMax: 100, sort: "newest" });
+      assert.match(answer.body.error?.fields?.sort ?? "", /price_asc or price_desc/);
+    });
+  });
+
+  describe("single documents", () => {
+    it("an active listing is served; a draft and a pending vendor's listing are 404", async () => {
+      const ok = await call(`/v1/listings/api-${RUN}-c2`);
+      assert.equal(ok.status, 200);
+      PublicListing.parse(ok.body);
+      assert.equal(ok.body.title, `سيارة أوبل أسترا ${WORD}`);
+      for (const key of ["draft", "pending", "nope"]) {
+        const answer = await call(`/v1/listings/api-${RUN}-${key}`);
+        assert.equal(answer.status, 404, key);
+        assert.equal(answer.body.error?.code, "NOT_FOUND");
+      }
+    });
+
+    it("an approved vendor is served without private data; an unapproved one is 404", async () => {
+      const ok = await call(`/v1/vendors/${VENDOR_OK}`);
+      assert.equal(ok.status, 200, JSON.stringify(ok.body));
+      const vendor = PublicVendor.parse(ok.body);
+      assert.equal(vendor.id, VENDOR_OK);
+      assert.equal(vendor.createdAt, "2026-01-01T00:00:00.000Z");
+      assert.deepEqual(Object.keys(ok.body).sort(), Object.keys(PublicVendor.shape).sort());
+      assert.ok(!JSON.stringify(ok.body).includes("pii1"));
+      assert.equal((await call(`/v1/vendors/${VENDOR_PENDING}`)).status, 404);
+      assert.equal((await call(`/v1/vendors/no-such-vendor-${RUN}`)).status, 404);
+    });
+
+    it("a malformed id is a 400 on id", async () => {
+      assertValidation(await call(`/v1/listings/${"x".repeat(200)}`), "id");
+    });
+  });
+
+  describe("HTTP behaviour", () => {
+    it("answers 304 to a matching If-None-Match, with caching headers", async () => {
+      let notModified: Answer | undefined;
+      // A trigger may still touch a seeded document between two reads: retry with the new tag.
+      for (let attempt = 0; attempt < 3 && notModified?.status !== 304; attempt += 1) {
+        const first = await listings({ make: MAKE, limit: 3 });
+        assert.equal(first.headers.get("cache-control"), "public, max-age=60, s-maxage=300");
+        const etag = first.headers.get("etag") ?? "";
+        assert.match(etag, /^"[A-Za-z0-9_-]{43}"$/);
+        notModified = await call(`/v1/listings?make=${MAKE}&limit=3`, { headers: { "If-None-Match": etag } });
+      }
+      assert.equal(notModified?.status, 304);
+      assert.deepEqual(notModified?.body, {});
+    });
+
+    it("health and the OpenAPI document are served", async () => {
+      const health = await call("/v1/health");
+      assert.equal(health.status, 200);
+      assert.equal(health.body.status, "ok");
+      assert.equal(typeof health.body.version, "string");
+      assert.equal(health.headers.get("cache-control"), "no-store");
+      const openapi = await call("/v1/openapi.json");
+      assert.equal(openapi.status, 200);
+      assert.equal(openapi.body.openapi, "3.1.0");
+      assert.ok((openapi.body.paths as Record<string, unknown>)["/v1/listings"]);
+    });
+
+    it("every response carries the security headers and a request id", async () => {
+      for (const answer of [await call("/v1/health"), await listings({ limit: 0 }), await call("/v1/nothing")]) {
+        assert.equal(answer.headers.get("x-content-type-options"), "nosniff");
+        assert.equal(answer.headers.get("x-frame-options"), "DENY");
+        assert.equal(answer.headers.get("referrer-policy"), "no-referrer");
+        assert.equal(answer.headers.get("strict-transport-security"), "max-age=63072000; includeSubDomains");
+        assert.equal(answer.headers.get("content-security-policy"), "default-src 'none'; frame-ancestors 'none'");
+        assert.match(answer.headers.get("x-request-id") ?? "", /^[0-9a-f-]{36}$/);
+      }
+    });
+
+    it("an unknown path is 404 and POST is 405 with Allow", async () => {
+      const unknown = await call("/v1/nothing");
+      assert.equal(unknown.status, 404);
+      assert.equal(unknown.body.error?.code, "NOT_FOUND");
+      const post = await call("/v1/listings", { method: "POST" });
+      assert.equal(post.status, 405);
+      assert.equal(post.headers.get("allow"), "GET, OPTIONS");
+      assert.equal(post.body.error?.code, "METHOD_NOT_ALLOWED");
+    });
+
+    it("CORS: an allowed origin is echoed and preflighted; an unlisted one is refused", async () => {
+      const allowed = await call("/v1/health", { headers: { Origin: ALLOWED_ORIGIN } });
+      assert.equal(allowed.headers.get("access-control-allow-origin"), ALLOWED_ORIGIN);
+      assert.match(allowed.headers.get("vary") ?? "", /Origin/);
+      const preflight = await call("/v1/listings", { method: "OPTIONS", headers: { Origin: ALLOWED_ORIGIN, "Access-Control-Request-Method": "GET" } });
+      assert.equal(preflight.status, 204);
+      assert.equal(preflight.headers.get("access-control-allow-origin"), ALLOWED_ORIGIN);
+      assert.match(preflight.headers.get("access-control-allow-methods") ?? "", /GET/);
+      const refused = await call("/v1/listings", { headers: { Origin: "https://evil.example" } });
+      assert.equal(refused.status, 403);
+      assert.equal(refused.body.error?.code, "CORS_ORIGIN_DENIED");
+      assert.equal(refused.headers.get("access-control-allow-origin"), null);
+    });
+
+    it("past the per-IP limit answers 429 with Retry-After; another IP is unaffected", async function () {
+      this.timeout(120000);
+      // A fixed window resets on the minute: start well inside one.
+      const intoWindow = Date.now() % 60000;
+      if (intoWindow > 40000) await new Promise((resolve) => setTimeout(resolve, 60000 - intoWindow + 200));
+      const ip = freshIp();
+      const first = await call("/v1/openapi.json", { ip });
+      const limit = Number(first.headers.get("ratelimit-limit"));
+      assert.ok(limit > 0, "RateLimit-Limit header");
+      // Sequential on purpose: the emulator starts a worker per concurrent request.
+      const statuses = [first.status];
+      for (let sent = 1; sent < limit; sent += 1) statuses.push((await call("/v1/openapi.json", { ip })).status);
+      assert.deepEqual(statuses.filter((s) => s !== 200), [], "the first `limit` requests pass");
+      const limited = await call("/v1/openapi.json", { ip });
+      assert.equal(limited.status, 429, `request ${limit + 1}`);
+      assert.equal(limited.body.error?.code, "RATE_LIMITED");
+      assert.ok(Number(limited.headers.get("retry-after")) >= 1, `Retry-After ${limited.headers.get("retry-after")}`);
+      assert.equal((await call("/v1/openapi.json")).status, 200, "another address has its own bucket");
+    });
+
+    it("a listings page is fast in the emulator (reported)", async () => {
+      const timings: number[] = [];
+      for (let i = 0; i < 20; i += 1) timings.push((await listings({ make: MAKE, limit: 20 })).ms);
+      timings.sort((a, b) => a - b);
+      console.log(`      listings page latency over 20 calls: p50 ${timings[10].toFixed(1)} ms, max ${timings[19].toFixed(1)} ms`);
+      assert.ok(timings[10] < 2000);
+    });
+  });
+});

@@ -1,0 +1,329 @@
+// The listings query planner of the public API (SPEC section 5): validation of query
+// values, supported and unsupported combinations, cursors, page cutting, and the index
+// test: every supported query has its composite indexes in firestore.indexes.json.
+import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import { DomainError } from "../../src/core/errors";
+import { listingSearchTokens } from "../../src/listings/search";
+import { parseOrThrow } from "../../src/api/http";
+import {
+  EQUALITY_FILTERS,
+  MAX_SCAN,
+  decodeCursor,
+  encodeCursor,
+  indexKey,
+  indexesFor,
+  pageOf,
+  planListingsQuery,
+  type CompositeIndex,
+  type ListingsPlan,
+  type ScannedListing,
+} from "../../src/api/query";
+import { ListingsQuery, SORTS } from "../../src/api/schema";
+
+const NOW = new Date("2026-05-01T00:00:00Z"); // next model year: 2027
+
+function parse(raw: Record<string, string>) {
+  return parseOrThrow(ListingsQuery, raw);
+}
+
+function plan(raw: Record<string, string>): ListingsPlan {
+  return planListingsQuery(parse(raw), NOW);
+}
+
+/** Runs `fn` and returns the fields of the VALIDATION_FAILED it must throw. */
+function fieldsOfFailure(fn: () => unknown): Record<string, string> {
+  try {
+    fn();
+  } catch (error) {
+    assert.ok(error instanceof DomainError, String(error));
+    assert.equal(error.code, "VALIDATION_FAILED");
+    return error.fields ?? {};
+  }
+  assert.fail("expected VALIDATION_FAILED");
+}
+
+describe("api listings query values", () => {
+  const cases: [Record<string, string>, string][] = [
+    [{ limit: "0" }, "limit"],
+    [{ limit: "51" }, "limit"],
+    [{ limit: "2.5" }, "limit"],
+    [{ yearMin: "abc" }, "yearMin"],
+    [{ yearMin: "1949" }, "yearMin"],
+    [{ yearMax: "2028" }, "yearMax"],
+    [{ priceMin: "-1" }, "priceMin"],
+    [{ sort: "cheap" }, "sort"],
+    [{ kind: "boat" }, "kind"],
+    [{ governorate: "atlantis" }, "governorate"],
+    [{ fuel: "coal" }, "fuel"],
+    [{ colour: "red" }, "colour"],
+    [{ q: "x".repeat(101) }, "q"],
+  ];
+  for (const [raw, field] of cases) {
+    it(`refuses ${JSON.stringify(raw).slice(0, 40)} naming ${field}`, () => {
+      const fields = fieldsOfFailure(() => parse(raw));
+      assert.ok(fields[field], JSON.stringify(fields));
+    });
+  }
+
+  it("a repeated parameter is refused", () => {
+    const fields = fieldsOfFailure(() => parseOrThrow(ListingsQuery, { make: ["Kia", "BMW"] }));
+    assert.ok(fields.make);
+  });
+
+  it("coerces numbers, defaults limit to 20 and accepts a governorate's English name", () => {
+    const query = parse({ limit: "5", yearMin: "2015", governorate: "Kafr El Sheikh" });
+    assert.equal(query.limit, 5);
+    assert.equal(query.yearMin, 2015);
+    assert.equal(query.governorate, "kafr_el_sheikh");
+    assert.equal(parse({}).limit, 20);
+  });
+});
+
+describe("api listings query planner", () => {
+  it("always filters on status active and sorts newest first by default", () => {
+    const p = plan({});
+    assert.deepEqual(p.equalities, [["status", "active"]]);
+    assert.equal(p.sort, "newest");
+    assert.deepEqual(p.order, { field: "publishedAt", direction: "desc" });
+    assert.equal(p.fetchSize, 21);
+  });
+
+  it("turns every equality filter into an equality, governorate as its slug", () => {
+    const p = plan({ kind: "car", make: "Toyota", model: "Corolla", governorate: "Cairo", condition: "used", transmission: "manual", fuel: "petrol" });
+    assert.deepEqual(p.equalities, [
+      ["status", "active"], ["kind", "car"], ["make", "Toyota"], ["model", "Corolla"], ["governorate", "cairo"],
+      ["condition", "used"], ["transmission", "manual"], ["fuel", "petrol"],
+    ]);
+  });
+
+  it("turns a year range into year in [..]", () => {
+    assert.deepEqual(plan({ yearMin: "2018", yearMax: "2020" }).yearIn, [2018, 2019, 2020]);
+    assert.equal(plan({ yearMin: "2000" }).yearIn?.length, 28); // 2000..2027
+  });
+
+  it("refuses a year range over 30 years, naming the bounds given and why", () => {
+    const fields = fieldsOfFailure(() => plan({ yearMin: "1980", yearMax: "2020" }));
+    assert.deepEqual(Object.keys(fields).sort(), ["yearMax", "yearMin"]);
+    assert.match(fields.yearMin, /at most 30 years/);
+    assert.match(fieldsOfFailure(() => plan({ yearMax: "2010" })).yearMax, /give both/);
+  });
+
+  it("refuses yearMin after yearMax and priceMin above priceMax", () => {
+    assert.ok(fieldsOfFailure(() => plan({ yearMin: "2020", yearMax: "2010" })).yearMin);
+    assert.ok(fieldsOfFailure(() => plan({ priceMin: "500", priceMax: "100" })).priceMin);
+  });
+
+  it("a price range orders by price, ascending unless price_desc is asked", () => {
+    const p = plan({ priceMin: "100", priceMax: "500" });
+    assert.equal(p.sort, "price_asc");
+    assert.deepEqual(p.priceRange, { min: 100, max: 500 });
+    assert.deepEqual(plan({ priceMax: "500", sort: "price_desc" }).order, { field: "price", direction: "desc" });
+  });
+
+  it("a price range with sort=newest is refused, saying which sorts work", () => {
+    const fields = fieldsOfFailure(() => plan({ priceMin: "100", sort: "newest" }));
+    assert.match(fields.sort, /price_asc or price_desc/);
+  });
+
+  it("q: the longest normalised word filters in Firestore, the others on the server", () => {
+    const p = plan({ q: "سيارة أوبل" });
+    assert.equal(p.arrayContains, "سياره");
+    assert.deepEqual(p.postFilterTokens, ["اوبل"]);
+    assert.equal(p.fetchSize, 100);
+    assert.equal(plan({ q: "Toyota", limit: "50" }).fetchSize, 51);
+    assert.equal(plan({ q: "Toyota corolla", limit: "50" }).fetchSize, MAX_SCAN);
+  });
+
+  it("q with a year range is refused on q and the year bounds", () => {
+    const fields = fieldsOfFailure(() => plan({ q: "toyota", yearMin: "2015", yearMax: "2020" }));
+    assert.deepEqual(Object.keys(fields).sort(), ["q", "yearMax", "yearMin"]);
+  });
+
+  it("q without a searchable word is refused", () => {
+    assert.ok(fieldsOfFailure(() => plan({ q: "a !" })).q);
+  });
+});
+
+describe("api cursors", () => {
+  it("round-trip a position of the same sort", () => {
+    const cursor = encodeCursor({ sort: "newest", value: [1700000000, 123456000], id: "abc" });
+    assert.match(cursor, /^[A-Za-z0-9_-]+$/);
+    assert.deepEqual(decodeCursor(cursor, "newest"), { sort: "newest", value: [1700000000, 123456000], id: "abc" });
+    assert.deepEqual(plan({ cursor }).startAfter?.id, "abc");
+  });
+
+  it("a cursor of another sort is a 400 on cursor that names its sort", () => {
+    const cursor = encodeCursor({ sort: "price_asc", value: 100, id: "abc" });
+    const fields = fieldsOfFailure(() => plan({ cursor, sort: "price_desc" }));
+    assert.match(fields.cursor, /sort=price_asc/);
+  });
+
+  const b64 = (value: unknown) => Buffer.from(JSON.stringify(value)).toString("base64url");
+  const forged: [string, string, "newest" | "price_asc"][] = [
+    ["not base64url", "%%%", "price_asc"],
+    ["not JSON", Buffer.from("hello").toString("base64url"), "price_asc"],
+    ["an array", b64([1, 2]), "price_asc"],
+    ["a price for newest", b64({ s: "newest", v: 5, id: "a" }), "newest"],
+    ["a timestamp for price", b64({ s: "price_asc", v: [1, 2], id: "a" }), "price_asc"],
+    ["a bad id", b64({ s: "price_asc", v: 5, id: "a/b" }), "price_asc"],
+    ["an unknown sort", b64({ s: "cheap", v: 5, id: "a" }), "price_asc"],
+  ];
+  for (const [what, cursor, sort] of forged) {
+    it(`a cursor that is ${what} is a 400 on cursor`, () => {
+      assert.ok(fieldsOfFailure(() => decodeCursor(cursor, sort)).cursor);
+    });
+  }
+});
+
+describe("api pages", () => {
+  const doc = (id: string, price: number, words = "toyota"): ScannedListing => ({
+    id,
+    data: { price, searchTokens: listingSearchTokens({ title: words }) },
+  });
+
+  it("with one more document than the limit, the cursor points at the last item", () => {
+    const p = plan({ limit: "2", sort: "price_asc" });
+    const page = pageOf([doc("a", 1), doc("b", 2), doc("c", 3)], p);
+    assert.deepEqual(page.items.map((d) => d.id), ["a", "b"]);
+    assert.deepEqual(decodeCursor(page.nextCursor ?? "", "price_asc"), { sort: "price_asc", value: 2, id: "b" });
+  });
+
+  it("the last page has nextCursor null", () => {
+    const p = plan({ limit: "2", sort: "price_asc" });
+    assert.equal(pageOf([doc("a", 1), doc("b", 2)], p).nextCursor, null);
+    assert.equal(pageOf([doc("a", 1)], p).nextCursor, null);
+  });
+
+  it("server-checked words skip non-matching documents", () => {
+    const p = plan({ q: "toyota corolla", limit: "2", sort: "price_asc" });
+    // Firestore already matched the longest word, "corolla"; "toyota" is checked here.
+    const scanned = [doc("a", 1, "nissan corolla"), doc("b", 2, "toyota corolla"), doc("c", 3, "kia corolla")];
+    const page = pageOf(scanned, p);
+    assert.deepEqual(page.items.map((d) => d.id), ["b"]);
+    assert.equal(page.nextCursor, null);
+  });
+
+  it("a full over-fetched batch gives a short page whose cursor moves past the batch", () => {
+    const p = plan({ q: "toyota corolla", limit: "1", sort: "price_asc" }); // fetchSize 5
+    const scanned = [1, 2, 3, 4, 5].map((n) => doc(`d${n}`, n, "nissan corolla"));
+    const page = pageOf(scanned, p);
+    assert.deepEqual(page.items, []);
+    assert.equal(decodeCursor(page.nextCursor ?? "", "price_asc").id, "d5");
+  });
+
+  it("a cursor of a timestamp keeps nanosecond precision", () => {
+    const p = plan({ limit: "1" });
+    const at = (id: string, nanos: number): ScannedListing => ({ id, data: { publishedAt: { seconds: 1700000000, nanoseconds: nanos } } });
+    const page = pageOf([at("x", 123456789), at("y", 1)], p);
+    assert.deepEqual(decodeCursor(page.nextCursor ?? "", "newest").value, [1700000000, 123456789]);
+  });
+});
+
+// ---- the index test -------------------------------------------------------------------
+
+const SAMPLE: Record<(typeof EQUALITY_FILTERS)[number], string> = {
+  kind: "car", make: "Toyota", model: "Corolla", governorate: "giza", condition: "used", transmission: "automatic", fuel: "petrol",
+};
+type Raw = Record<string, string>;
+const YEARS: Raw[] = [{}, { yearMin: "2015", yearMax: "2020" }, { yearMin: "2010" }];
+const PRICES: Raw[] = [{}, { priceMin: "100000" }, { priceMax: "900000" }, { priceMin: "100000", priceMax: "900000" }];
+const KEYWORDS: Raw[] = [{}, { q: "toyota" }, { q: "سيارة تويوتا كورولا" }];
+const SORT_CHOICES: Record<string, string>[] = [{}, ...SORTS.map((sort) => ({ sort }))];
+const CURSORS = [false, true];
+
+function subsets<T>(items: readonly T[]): T[][] {
+  return items.reduce<T[][]>((acc, item) => [...acc, ...acc.map((s) => [...s, item])], [[]]);
+}
+
+/** Every combination of filters and sorts a client can send, with a cursor or not. */
+function everyQuery(): Record<string, string>[] {
+  const queries: Record<string, string>[] = [];
+  for (const fields of subsets(EQUALITY_FILTERS)) {
+    const equalities = Object.fromEntries(fields.map((f) => [f, SAMPLE[f]]));
+    for (const years of YEARS) for (const prices of PRICES) for (const q of KEYWORDS) for (const sort of SORT_CHOICES) {
+      queries.push({ ...equalities, ...years, ...prices, ...q, ...sort });
+    }
+  }
+  return queries;
+}
+
+function withCursor(raw: Record<string, string>): Record<string, string> {
+  const sort = planListingsQuery(parse(raw), NOW).sort;
+  const value = sort === "newest" ? [1700000000, 5] : 250000;
+  return { ...raw, cursor: encodeCursor({ sort, value: value as [number, number] | number, id: "someListing" }) };
+}
+
+function declaredIndexes(): Map<string, CompositeIndex> {
+  const file = path.resolve(__dirname, "../../../firestore.indexes.json");
+  const { indexes } = JSON.parse(readFileSync(file, "utf8")) as { indexes: CompositeIndex[] };
+  return new Map(indexes.map((index) => [indexKey(index), index]));
+}
+
+describe("api listings indexes", () => {
+  const queries = everyQuery();
+  const supported: ListingsPlan[] = [];
+  const refused: { raw: Record<string, string>; fields: string[] }[] = [];
+  before(() => {
+    for (const raw of queries) {
+      for (const withOrWithout of CURSORS) {
+        try {
+          supported.push(planListingsQuery(parse(withOrWithout ? withCursor(raw) : raw), NOW));
+        } catch (error) {
+          if (!(error instanceof DomainError)) throw error;
+          refused.push({ raw, fields: Object.keys(error.fields ?? {}) });
+        }
+      }
+    }
+  });
+
+  it("every supported combination of filters and sorts has its indexes in firestore.indexes.json", () => {
+    const declared = declaredIndexes();
+    const missing = new Map<string, CompositeIndex>();
+    for (const p of supported) for (const index of indexesFor(p)) if (!declared.has(indexKey(index))) missing.set(indexKey(index), index);
+    assert.equal(
+      missing.size,
+      0,
+      `firestore.indexes.json lacks ${missing.size} index(es); add:\n${JSON.stringify([...missing.values()], null, 2)}`,
+    );
+  });
+
+  it("every declared listings index of the planner's fields is used by some supported query", () => {
+    const used = new Set(supported.flatMap((p) => indexesFor(p).map(indexKey)));
+    const sortFields = new Set(["publishedAt", "price"]);
+    const filteredFields = new Set<string>(["status", ...EQUALITY_FILTERS, "year", "searchTokens"]);
+    const planners = [...declaredIndexes().entries()].filter(
+      ([, index]) =>
+        index.collectionGroup === "listings" &&
+        index.fields.length === 2 &&
+        filteredFields.has(index.fields[0].fieldPath) &&
+        sortFields.has(index.fields[1].fieldPath),
+    );
+    const unused = planners.filter(([key]) => !used.has(key)).map(([key]) => key);
+    assert.deepEqual(unused, []);
+    assert.equal(used.size, 30, "10 filtered fields (status, 7 equality filters, year, searchTokens) x 3 orders");
+  });
+
+  it("enumerates thousands of combinations and refuses exactly the unsupported ones", () => {
+    assert.equal(supported.length + refused.length, queries.length * CURSORS.length);
+    assert.ok(supported.length > 5000, `${supported.length} supported`);
+    for (const { raw, fields } of refused) {
+      const priceWithNewest = (raw.priceMin !== undefined || raw.priceMax !== undefined) && raw.sort === "newest";
+      const keywordWithYears = raw.q !== undefined && (raw.yearMin !== undefined || raw.yearMax !== undefined);
+      assert.ok(priceWithNewest || keywordWithYears, `refused unexpectedly: ${JSON.stringify(raw)} -> ${fields}`);
+      if (priceWithNewest) assert.ok(fields.includes("sort"));
+      if (keywordWithYears) assert.ok(fields.includes("q"));
+    }
+  });
+
+  it("each index of a plan pairs one filtered field with the sort order", () => {
+    const p = plan({ make: "Kia", yearMin: "2015", yearMax: "2016", sort: "price_desc" });
+    assert.deepEqual(indexesFor(p).map((i) => i.fields.map((f) => `${f.fieldPath} ${f.order ?? f.arrayConfig}`)), [
+      ["status ASCENDING", "price DESCENDING"],
+      ["make ASCENDING", "price DESCENDING"],
+      ["year ASCENDING", "price DESCENDING"],
+    ]);
+    assert.deepEqual(indexesFor(plan({ q: "kia" }))[1].fields[0], { fieldPath: "searchTokens", arrayConfig: "CONTAINS" });
+  });
+});
