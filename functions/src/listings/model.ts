@@ -1,5 +1,6 @@
 // Listing rules the server applies (SPEC section 3, issue 3). Pure: no Firebase imports.
 import { errors } from "../core/errors";
+import { sameData } from "../shared/equal";
 import type { VendorStatus } from "../vendors/model";
 import { VENDOR_FIELDS_CAR, VENDOR_FIELDS_COMMON, VENDOR_FIELDS_PART, type ListingStatus } from "./schema";
 
@@ -7,14 +8,11 @@ const VENDOR_FIELDS: readonly string[] = [...VENDOR_FIELDS_COMMON, ...VENDOR_FIE
 
 export type ListingData = Record<string, unknown> & { status?: ListingStatus; vendorId?: string };
 
-function sameValue(a: unknown, b: unknown): boolean {
-  return JSON.stringify(a) === JSON.stringify(b);
-}
 
 /** True when a vendor-writable field differs: the listing's content was edited. */
 export function contentChanged(before: ListingData | undefined, after: ListingData): boolean {
   if (!before) return true;
-  return VENDOR_FIELDS.some((field) => !sameValue(before[field], after[field]));
+  return VENDOR_FIELDS.some((field) => !sameData(before[field], after[field]));
 }
 
 export function sameTokens(a: unknown, b: readonly string[]): boolean {

@@ -5,6 +5,7 @@
 import { Timestamp, type DocumentData } from "firebase-admin/firestore";
 import { onDocumentWritten } from "firebase-functions/v2/firestore";
 import { db } from "../core/firebase";
+import { sameData } from "../shared/equal";
 import { vendorSummaryOf, type VendorSummarySource } from "../vendors/model";
 import { contentChanged, crossedActive, sameTokens, type ListingData } from "./model";
 import { listingSearchTokens } from "./search";
@@ -51,7 +52,7 @@ export async function recountActiveListings(vendorId: string): Promise<void> {
 
 /** A status flip done by the vendor sync is recounted once by that sync, not per listing. */
 function bySuspensionSync(before: ListingData | undefined, after: ListingData | undefined): boolean {
-  return JSON.stringify(before?.suspension ?? null) !== JSON.stringify(after?.suspension ?? null);
+  return !sameData(before?.suspension ?? null, after?.suspension ?? null);
 }
 
 export const onListingWritten = onDocumentWritten("listings/{listingId}", async (event) => {

@@ -4,6 +4,7 @@
 // (batched, retried, throttled), and only listings that actually differ are written.
 import { FieldPath, type DocumentSnapshot } from "firebase-admin/firestore";
 import { db } from "../core/firebase";
+import { sameData } from "../shared/equal";
 import { logs } from "../core/log";
 import { statusForVendor, type Suspension } from "../listings/model";
 import type { ListingStatus } from "../listings/schema";
@@ -14,7 +15,7 @@ const PAGE_SIZE = 400;
 
 function listingPatch(listing: DocumentSnapshot, summary: ReturnType<typeof vendorSummaryOf>, vendorStatus: VendorStatus) {
   const patch: Record<string, unknown> = {};
-  if (JSON.stringify(listing.get("vendor")) !== JSON.stringify(summary)) patch.vendor = summary;
+  if (!sameData(listing.get("vendor"), summary)) patch.vendor = summary;
   const status = statusForVendor(
     { status: listing.get("status") as ListingStatus, suspension: listing.get("suspension") as Suspension | undefined },
     vendorStatus,

@@ -1,6 +1,7 @@
 // A vendor change reaches their listings (SPEC section 6). Only changes that show on a
 // listing start the fan-out: name, type, rating, or status (suspension hides listings).
 import { onDocumentWritten } from "firebase-functions/v2/firestore";
+import { sameData } from "../shared/equal";
 import { syncVendorListings } from "./sync";
 
 const FIELDS_SHOWN_ON_LISTINGS = ["displayName", "type", "rating", "status"] as const;
@@ -9,6 +10,6 @@ export const onVendorWritten = onDocumentWritten({ document: "vendors/{vendorId}
   const before = event.data?.before.data();
   const after = event.data?.after.data();
   if (!after) return;
-  const changed = FIELDS_SHOWN_ON_LISTINGS.some((field) => JSON.stringify(before?.[field]) !== JSON.stringify(after[field]));
+  const changed = FIELDS_SHOWN_ON_LISTINGS.some((field) => !sameData(before?.[field], after[field]));
   if (changed) await syncVendorListings(event.params.vendorId);
 });

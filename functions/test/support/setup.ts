@@ -1,9 +1,16 @@
-// Loaded by every mocha layer before the tests. Gives in-process code the same
-// configuration the emulator gives deployed functions (demo project, demo PII key),
-// without overriding anything the caller set.
+// Loaded by every mocha layer (and the bench) before anything else. Gives in-process
+// code the configuration the emulator gives deployed functions: the demo project, the
+// params of .env.demo-souk and the demo PII key, without overriding what the caller set.
+import { readFileSync } from "node:fs";
+import path from "node:path";
 import { DEMO_PII_KEY } from "./demoSecrets";
 
 process.env.GCLOUD_PROJECT ??= "demo-souk";
 process.env.GOOGLE_CLOUD_PROJECT ??= "demo-souk";
 process.env.PII_KEY ??= DEMO_PII_KEY;
-process.env.ENFORCE_APP_CHECK ??= "false";
+
+const envFile = readFileSync(path.resolve(__dirname, "../../.env.demo-souk"), "utf8");
+for (const line of envFile.split("\n")) {
+  const match = /^([A-Z0-9_]+)=(.*)$/.exec(line.trim());
+  if (match) process.env[match[1]] ??= match[2];
+}

@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
 import fc from "fast-check";
+import { sameData } from "../../src/shared/equal";
 import { listingSearchTokens, normalizeText, queryTokensOf, searchTokensOf } from "../../src/listings/search";
 
 function finds(listingTitle: string, q: string): boolean {
@@ -67,5 +68,14 @@ describe("search tokens", () => {
       }),
       { numRuns: 500 },
     );
+  });
+});
+
+describe("structural equality of Firestore data", () => {
+  it("ignores map key order but not values or array order", () => {
+    assert.ok(sameData({ a: 1, b: { c: 2, d: 3 } }, { b: { d: 3, c: 2 }, a: 1 }));
+    assert.ok(!sameData({ a: 1 }, { a: 2 }));
+    assert.ok(!sameData([1, 2], [2, 1]));
+    assert.ok(!sameData({ a: 1 }, { a: 1, b: null }));
   });
 });
