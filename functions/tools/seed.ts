@@ -1,7 +1,8 @@
 // Loads demo data into running emulators (called by scripts/start.mjs). Idempotent:
 // running it again against the same emulators changes nothing.
-import { FieldValue } from "firebase-admin/firestore";
+import { FieldValue, Timestamp } from "firebase-admin/firestore";
 import { admin, eventually } from "../test/support/emulators";
+import { DEMO_LISTINGS, DEMO_VENDORS } from "./demoCatalogue";
 import { DEMO_PASSWORD, DEMO_USERS, type DemoUser } from "./demoUsers";
 
 async function ensureUser(user: DemoUser): Promise<void> {
@@ -30,50 +31,90 @@ async function completeProfile(user: DemoUser): Promise<void> {
   await ref.set({ role: user.role, governorate: user.governorate, locale: user.locale, updatedAt: FieldValue.serverTimestamp() }, { merge: true });
 }
 
-/** Role-specific documents later issues build on: the vendor is approved, the engineer on duty. */
-async function roleDocuments(): Promise<void> {
-  const { db } = admin();
-  const vendor = DEMO_USERS.find((u) => u.role === "vendor");
-  if (vendor) {
+/** Approved vendors (Auth users with the vendor claim) and their listings. */
+async function seedCatalogue(): Promise<void> {
+  const { auth, db } = admin();
+  for (const vendor of DEMO_VENDORS) {
+    const exists = await auth.getUser(vendor.uid).then(() => true, () => false);
+    if (!exists) await auth.createUser({ uid: vendor.uid, email: vendor.email, password: DEMO_PASSWORD, displayName: vendor.displayName, emailVerified: true });
+    await auth.setCustomUserClaims(vendor.uid, { role: "vendor" });
+    const { displayName, type, governorate, city, description } = vendor;
     await db.collection("vendors").doc(vendor.uid).set(
-      {
-        displayName: vendor.displayName,
-        type: "dealer",
-        governorate: vendor.governorate,
-        city: "Nasr City",
-        description: "Used and new cars since 1998. معرض سيارات في مدينة نصر.",
-        logoPath: null,
-        status: "approved",
-        rating: { avg: 0, count: 0 },
-        stats: { activeListings: 0, completedOrders: 0 },
-        online: false,
-        createdAt: FieldValue.serverTimestamp(),
-      },
+      { displayName, type, governorate, city, description, logoPath: null, status: "approved", rating: { avg: 4.6, count: 23 }, stats: { activeListings: 0, completedOrders: 0 }, online: false, createdAt: FieldValue.serverTimestamp() },
       { merge: true },
     );
   }
-  const engineer = DEMO_USERS.find((u) => u.role === "engineer");
-  if (engineer) {
-    await db.collection("engineers").doc(engineer.uid).set(
-      {
-        displayName: engineer.displayName,
-        skills: ["inspection", "maintenance"],
-        governorate: engineer.governorate,
-        availability: "available",
-        online: false,
-        activeJobId: null,
-        rating: { avg: 0, count: 0 },
-        stats: { completedJobs: 0 },
-      },
-      { merge: true },
-    );
+  for (const { id, ...listing } of DEMO_LISTINGS) {
+    const published = listing.status === "active" ? { publishedAt: FieldValue.serverTimestamp(), moderation: { by: "demo-admin", at: FieldValue.serverTimestamp(), reason: null } } : {};
+    await db.collection("listings").doc(id).set({ ...listing, ...published }, { merge: true });
+  }
+}
+
+// ---- Engineers (issue 5) -------------------------------------------------------------------
+// Engineers across governorates and skills, some online and available, so a demo customer's
+// request is dispatched at once (demo-customer lives in Giza). Presence is seeded in
+// Firestore only: the Realtime Database emulator may not run, and dispatch reads the
+// mirror. Documents are created when missing and never overwritten, so a re-run leaves
+// an engineer who is on a job on that job.
+
+interface DemoEngineer {
+  user: DemoUser;
+  skills: string[];
+  online: boolean;
+  availability: "available" | "off_duty";
+  rating: number;
+}
+
+const demoEngineer = (uid: string, email: string, displayName: string, governorate: string, locale: "ar" | "en", rest: Omit<DemoEngineer, "user">): DemoEngineer => ({
+  user: { uid, email, displayName, role: "engineer", governorate, locale },
+  ...rest,
+});
+
+const DEMO_ENGINEERS: DemoEngineer[] = [
+  demoEngineer("demo-engineer-giza", "engineer.giza@souk.test", "م. ياسر فؤاد", "giza", "ar", { skills: ["inspection", "maintenance", "repair"], online: true, availability: "available", rating: 4.5 }),
+  demoEngineer("demo-engineer-giza-2", "engineer.giza2@souk.test", "Eng. Laila Mostafa", "giza", "en", { skills: ["inspection"], online: true, availability: "off_duty", rating: 4.8 }),
+  demoEngineer("demo-engineer-cairo", "engineer.cairo@souk.test", "م. أحمد سمير", "cairo", "ar", { skills: ["inspection", "repair"], online: true, availability: "available", rating: 4.7 }),
+  demoEngineer("demo-engineer-cairo-2", "engineer.cairo2@souk.test", "Eng. Nour Khaled", "cairo", "en", { skills: ["maintenance", "repair"], online: false, availability: "available", rating: 4.9 }),
+  demoEngineer("demo-engineer-alex-2", "engineer.alex2@souk.test", "م. محمود رضا", "alexandria", "ar", { skills: ["repair"], online: false, availability: "off_duty", rating: 4.2 }),
+  demoEngineer("demo-engineer-dakahlia", "engineer.dakahlia@souk.test", "Eng. Omar Tarek", "dakahlia", "en", { skills: ["inspection", "maintenance"], online: true, availability: "available", rating: 4.6 }),
+];
+
+async function createIfMissing(path: string, data: Record<string, unknown>): Promise<void> {
+  await admin().db.doc(path).create(data).catch((error: { code?: unknown }) => {
+    if (error.code !== 6) throw error; // ALREADY_EXISTS: keep what is there
+  });
+}
+
+export async function seedEngineers(): Promise<void> {
+  const fromDemoUsers = DEMO_USERS.filter((u) => u.role === "engineer").map((user) =>
+    ({ user, skills: ["inspection", "maintenance"], online: true, availability: "available", rating: 4.4 }) satisfies DemoEngineer,
+  );
+  const engineers = [...fromDemoUsers, ...DEMO_ENGINEERS];
+  for (const { user } of DEMO_ENGINEERS) await ensureUser(user);
+  for (const { user } of DEMO_ENGINEERS) await completeProfile(user);
+  for (const engineer of engineers) {
+    const { uid, displayName, governorate } = engineer.user;
+    await createIfMissing(`engineers/${uid}`, {
+      displayName,
+      skills: engineer.skills,
+      governorate,
+      availability: engineer.availability,
+      online: engineer.online,
+      activeJobId: null,
+      rating: { avg: engineer.rating, count: 20 },
+      stats: { completedJobs: 20, jobsToday: 0, jobsTodayDate: null },
+      createdAt: FieldValue.serverTimestamp(),
+      updatedAt: FieldValue.serverTimestamp(),
+    });
+    await createIfMissing(`presence/${uid}`, { state: engineer.online ? "online" : "offline", lastChanged: Timestamp.now() });
   }
 }
 
 export async function seed(): Promise<void> {
   for (const user of DEMO_USERS) await ensureUser(user);
   for (const user of DEMO_USERS) await completeProfile(user);
-  await roleDocuments();
+  await seedCatalogue();
+  await seedEngineers();
 }
 
 if (require.main === module) {
