@@ -12,6 +12,7 @@ import { recountActiveListings } from "../listings/triggers";
 import { vendorSummaryOf, type VendorStatus, type VendorSummarySource } from "./model";
 
 const PAGE_SIZE = 400;
+const NOT_FOUND = 5;
 
 function listingPatch(listing: DocumentSnapshot, summary: ReturnType<typeof vendorSummaryOf>, vendorStatus: VendorStatus) {
   const patch: Record<string, unknown> = {};
@@ -32,7 +33,8 @@ export async function syncVendorListings(vendorId: string): Promise<{ scanned: n
   const writer = db().bulkWriter();
   writer.onWriteError((error) => {
     logs.event("vendor.listing_sync_failed", { vendorId, listingId: error.documentRef.id, attempts: error.failedAttempts, code: String(error.code) });
-    return error.failedAttempts < 5;
+    // A listing deleted meanwhile (NOT_FOUND) needs no summary; other errors are retried.
+    return error.code !== NOT_FOUND && error.failedAttempts < 5;
   });
   let scanned = 0;
   let updated = 0;
