@@ -4,7 +4,10 @@
 // group is required only when it is the target or when deploy discovery loads them all.
 /* eslint-disable @typescript-eslint/no-require-imports */
 import type * as ApiGroup from "./api";
+import type * as EngineersGroup from "./engineers";
+import type * as JobsGroup from "./jobs";
 import type * as ListingsGroup from "./listings";
+import type * as PresenceGroup from "./presence";
 import type * as UsersGroup from "./users";
 import type * as VendorsGroup from "./vendors";
 
@@ -27,3 +30,13 @@ export const listings: typeof ListingsGroup.listings | undefined = loads("listin
   : undefined;
 
 export const api: typeof ApiGroup.api | undefined = loads("api") ? (require("./api") as typeof ApiGroup).api : undefined;
+
+export const engineers: typeof EngineersGroup.engineers | undefined = loads("engineers")
+  ? (require("./engineers") as typeof EngineersGroup).engineers
+  : undefined;
+
+export const jobs: typeof JobsGroup.jobs | undefined = loads("jobs") ? (require("./jobs") as typeof JobsGroup).jobs : undefined;
+
+export const presence: typeof PresenceGroup.presence | undefined = loads("presence")
+  ? (require("./presence") as typeof PresenceGroup).presence
+  : undefined;

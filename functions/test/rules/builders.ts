@@ -183,3 +183,50 @@ export function anOrder(overrides: DocumentData = {}): DocumentData {
 export function aReview(overrides: DocumentData = {}): DocumentData {
   return { buyerId: "buyer-1", rating: 5, text: "Exactly as described, smooth handover.", createdAt: JAN_1, ...overrides };
 }
+
+// ---- Engineers, service jobs, presence ----------------------------------------------------
+
+export function anEngineer(overrides: DocumentData = {}): DocumentData {
+  return {
+    displayName: "Eng. Karim Hassan",
+    skills: ["inspection", "maintenance"],
+    governorate: "alexandria",
+    availability: "available",
+    online: true,
+    activeJobId: null,
+    rating: { avg: 4.8, count: 25 },
+    stats: { completedJobs: 40, jobsToday: 1, jobsTodayDate: "2025-01-01" },
+    createdAt: JAN_1,
+    ...overrides,
+  };
+}
+
+export function aServiceJob(overrides: DocumentData = {}): DocumentData {
+  return {
+    customerId: "customer-1",
+    type: "inspection",
+    vehicle: { make: "Toyota", model: "Corolla", year: 2018 },
+    listingId: null,
+    governorate: "alexandria",
+    city: "Smouha",
+    address: "pii1.1.aXY.dGFn.ZGF0YQ",
+    preferredAt: JAN_1,
+    notes: "",
+    status: "assigned",
+    engineerId: "engineer-1",
+    declinedBy: [],
+    assignedAt: JAN_1,
+    acceptBy: JAN_1,
+    missedAccepts: 0,
+    report: null,
+    price: null,
+    cancellation: null,
+    createdAt: JAN_1,
+    updatedAt: JAN_1,
+    ...overrides,
+  };
+}
+
+export function aPresence(overrides: DocumentData = {}): DocumentData {
+  return { state: "online", lastChanged: JAN_1, ...overrides };
+}

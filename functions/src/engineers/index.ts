@@ -1,0 +1,3 @@
+import { setAvailability, upsert } from "./callables";
+
+export const engineers = { upsert, setAvailability };

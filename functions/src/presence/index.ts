@@ -1,0 +1,3 @@
+import { onStatusWritten } from "./triggers";
+
+export const presence = { onStatusWritten };
