@@ -7,7 +7,7 @@ import type { DocumentSnapshot } from "firebase-admin/firestore";
 import { FieldValue } from "firebase-admin/firestore";
 import { onFavoriteWritten, onListingWritten } from "../../src/listings/triggers";
 import { onVendorWritten } from "../../src/vendors/triggers";
-import { aCarListingDoc, aSettledListingDoc, aVendor, newId } from "../support/catalogue";
+import { aCarListingDoc, aVendor, newId } from "../support/catalogue";
 import { admin, eventually } from "../support/emulators";
 
 type Runnable = { run(event: unknown): unknown };
@@ -109,22 +109,5 @@ describe("catalogue triggers", () => {
     await deliver(onVendorWritten as Runnable, { vendorId: vendor.uid }, before, after);
     await deliver(onVendorWritten as Runnable, { vendorId: vendor.uid }, before, after);
     assert.deepEqual((await db.doc(`listings/${id}`).get()).data(), listingState);
-  });
-
-  it("a vendor rename reaches all of 1,200 listings", async function () {
-    this.timeout(300000);
-    const vendor = await aVendor("approved", { displayName: "Alex Auto" });
-    const { db } = admin();
-    const summary = { displayName: "Alex Auto", type: "dealer", rating: { avg: 4.5, count: 10 } };
-    const writer = db.bulkWriter();
-    for (let i = 0; i < 1200; i += 1) {
-      void writer.set(db.doc(`listings/bulk-${vendor.uid}-${String(i).padStart(4, "0")}`), aSettledListingDoc(vendor.uid, summary, { status: i % 2 ? "active" : "archived" }));
-    }
-    await writer.close();
-    const started = Date.now();
-    await db.doc(`vendors/${vendor.uid}`).update({ displayName: "Alexandria Auto Group" });
-    const renamed = () => db.collection("listings").where("vendorId", "==", vendor.uid).where("vendor.displayName", "==", "Alexandria Auto Group").count().get();
-    await eventually("1,200 renamed listings", async () => ((await renamed()).data().count === 1200 ? true : undefined), 240000);
-    console.log(`      fan-out of a rename to 1,200 listings took ${Date.now() - started} ms in the emulator`);
   });
 });

@@ -19,7 +19,7 @@ export function admin() {
 }
 
 /** Polls until `probe` returns a value other than undefined, or fails saying what it waited for. */
-export async function eventually<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs = 15000): Promise<T> {
+export async function eventually<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs = 30000): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   let lastError: unknown;
   while (Date.now() < deadline) {
