@@ -8,6 +8,7 @@
 // with fake requests and no emulator.
 import { createHash, randomUUID } from "node:crypto";
 import type { FunctionsErrorCode } from "firebase-functions/v2/https";
+import { clientIpOf } from "../core/clientIp";
 import { DomainError, errors, fieldErrorsOf } from "../core/errors";
 import type { RateLimitDecision } from "../core/rateLimit";
 import type { z } from "zod";
@@ -123,15 +124,6 @@ function header(req: ApiRequest, name: string): string | undefined {
   return Array.isArray(value) ? value.join(",") : value;
 }
 
-/**
- * The client address: the LAST X-Forwarded-For entry, which Google's front end appends
- * (earlier entries are whatever the client sent), else the socket address.
- */
-export function clientIpOf(req: ApiRequest): string {
-  const entries = (header(req, "x-forwarded-for") ?? "").split(",").map((e) => e.trim()).filter((e) => e.length > 0);
-  return entries[entries.length - 1] ?? req.ip ?? "unknown";
-}
-
 /** Path relative to the function, without a trailing slash; tolerates a hosting "/api" prefix. */
 export function pathOf(url: string): string {
   const path = new URL(url, "http://api.invalid").pathname.replace(/\/+$/, "");
@@ -235,7 +227,7 @@ function preflight(x: Exchange, origin: string | undefined): number {
 }
 
 async function enforceRateLimit(config: ApiConfig, x: Exchange): Promise<void> {
-  const decision = await config.rateLimit(`api:${clientIpOf(x.req)}`);
+  const decision = await config.rateLimit(`api:${clientIpOf(x.req) ?? "unknown"}`);
   x.res.setHeader("RateLimit-Limit", String(decision.limit));
   x.res.setHeader("RateLimit-Remaining", String(decision.remaining));
   if (!decision.allowed) {

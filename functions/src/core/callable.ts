@@ -7,6 +7,7 @@ import type { SecretParam } from "firebase-functions/params";
 import { HttpsError, onCall, type CallableRequest } from "firebase-functions/v2/https";
 import type { z } from "zod";
 import { writeAudit, type AuditAction, type AuditActor, type AuditOutcome, type AuditValue } from "./audit";
+import { clientIpOf } from "./clientIp";
 import { ENFORCE_APP_CHECK } from "./config";
 import { DomainError, errors, fieldErrorsOf } from "./errors";
 import { adminAuth, db } from "./firebase";
@@ -63,8 +64,7 @@ interface RequestMeta {
 
 function metaOf(request: CallableRequest<unknown>): RequestMeta {
   const raw = request.rawRequest;
-  const forwarded = raw?.headers?.["x-forwarded-for"];
-  const ip = typeof forwarded === "string" ? forwarded.split(",")[0].trim() : raw?.ip;
+  const ip = raw ? clientIpOf(raw) : undefined;
   const userAgent = raw?.headers?.["user-agent"];
   return { requestId: randomUUID(), ip, userAgent, startedAt: Date.now() };
 }

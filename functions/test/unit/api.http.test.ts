@@ -2,10 +2,10 @@
 // methods, caching, rate limiting and error bodies. The emulator test proves the wiring.
 import assert from "node:assert/strict";
 import { createHash } from "node:crypto";
+import { clientIpOf } from "../../src/core/clientIp";
 import { errors } from "../../src/core/errors";
 import {
   SECURITY_HEADERS,
-  clientIpOf,
   createApiHandler,
   etagMatches,
   originsOf,
