@@ -3,6 +3,7 @@
 // Prints markdown tables; numbers are for this machine (printed first), not a promise.
 import "../test/support/setup";
 import { execFileSync } from "node:child_process";
+import { EventEmitter } from "node:events";
 import os from "node:os";
 import path from "node:path";
 import type { CallableRequest } from "firebase-functions/v2/https";
@@ -65,24 +66,25 @@ async function requestAs(actor: Actor, data: unknown): Promise<CallableRequest<u
   return { data, auth: { uid: actor.uid, token, rawToken: actor.idToken }, rawRequest: { headers: {}, ip: "127.0.0.1" }, acceptsStreaming: false } as unknown as CallableRequest<unknown>;
 }
 
-interface FakeResponse {
-  statusCode: number;
-  status(code: number): FakeResponse;
-  setHeader(): FakeResponse;
-  end(): FakeResponse;
-}
-
-function fakeResponse(): FakeResponse {
-  const res: FakeResponse = {
-    statusCode: 200,
-    status(code) {
-      res.statusCode = code;
-      return res;
-    },
-    setHeader: () => res,
-    end: () => res,
-  };
-  return res;
+/** Enough of an HTTP response for the onRequest wrapper: it waits for "finish". */
+class FakeResponse extends EventEmitter {
+  statusCode = 200;
+  headersSent = false;
+  status(code: number): this {
+    this.statusCode = code;
+    return this;
+  }
+  setHeader(): this {
+    return this;
+  }
+  getHeader(): undefined {
+    return undefined;
+  }
+  end(): this {
+    this.headersSent = true;
+    this.emit("finish");
+    return this;
+  }
 }
 
 async function documentOps(): Promise<string> {
@@ -116,7 +118,7 @@ async function documentOps(): Promise<string> {
   await writer.close();
   await measure("GET /v1/listings?make=…&limit=20", "one query, no per-item reads; + rate limit", async () => {
     const req = { method: "GET", url: "/v1/listings?make=BenchMake&limit=20", headers: {}, ip: "192.0.2.10" };
-    await (api as unknown as (req: unknown, res: unknown) => Promise<void>)(req, fakeResponse());
+    await (api as unknown as (req: unknown, res: unknown) => Promise<void>)(req, new FakeResponse());
   });
   return table(
     ["action", "reads", "writes", "what"],
