@@ -1,44 +1,21 @@
 // firestore.rules: auditLogs/{id}, stats/{id}, and the closed default for every other path
 // (SPEC sections 2, 3 and 8: admin reads need MFA; audit logs are immutable; nobody else).
-import { assertFails, assertSucceeds, type RulesTestEnvironment } from "@firebase/rules-unit-testing";
+import { assertFails, assertSucceeds } from "@firebase/rules-unit-testing";
 import { addDoc, collection, deleteDoc, doc, getDoc, getDocs, setDoc, updateDoc } from "firebase/firestore";
 import { anAuditLog, someStats } from "./builders";
-import {
-  asAdmin,
-  asAdminWithoutMfa,
-  asGuest,
-  asUser,
-  db,
-  firestoreRulesEnv,
-  saveFirestoreCoverage,
-  seed,
-} from "../support/rulesEnv";
+import { asAdmin, asAdminWithoutMfa, asGuest, asUser, db, seed, useFirestoreRules } from "../support/rulesEnv";
 
 describe("firestore rules: admin data and closed paths", () => {
-  let env: RulesTestEnvironment;
+  const env = useFirestoreRules(() => ({
+    "auditLogs/a1": anAuditLog(),
+    "stats/platform": someStats(),
+    "stats/daily-2025-01-01": someStats({ orders: 3 }),
+    "secrets/s1": { value: "nothing to see" },
+  }));
 
-  before(async () => {
-    env = await firestoreRulesEnv();
-  });
-
-  beforeEach(async () => {
-    await env.clearFirestore();
-    await seed(env, {
-      "auditLogs/a1": anAuditLog(),
-      "stats/platform": someStats(),
-      "stats/daily-2025-01-01": someStats({ orders: 3 }),
-      "secrets/s1": { value: "nothing to see" },
-    });
-  });
-
-  after(async () => {
-    await saveFirestoreCoverage(env);
-    await env.cleanup();
-  });
-
-  const admin = () => db(asAdmin(env));
-  const adminWithoutMfa = () => db(asAdminWithoutMfa(env));
-  const customer = () => db(asUser(env, "alice"));
+  const admin = () => db(asAdmin(env()));
+  const adminWithoutMfa = () => db(asAdminWithoutMfa(env()));
+  const customer = () => db(asUser(env(), "alice"));
 
   describe("auditLogs/{id}", () => {
     it("an admin signed in with a second factor can read an audit entry", async () => {
@@ -63,7 +40,7 @@ describe("firestore rules: admin data and closed paths", () => {
     });
 
     it("a customer whose own action is logged still cannot read the entry", async () => {
-      await seed(env, { "auditLogs/a2": anAuditLog({ actor: { uid: "alice", role: "customer" } }) });
+      await seed(env(), { "auditLogs/a2": anAuditLog({ actor: { uid: "alice", role: "customer" } }) });
       await assertFails(getDoc(doc(customer(), "auditLogs/a2")));
     });
 
@@ -84,7 +61,7 @@ describe("firestore rules: admin data and closed paths", () => {
     });
 
     it("a guest cannot read the audit log", async () => {
-      await assertFails(getDocs(collection(db(asGuest(env)), "auditLogs")));
+      await assertFails(getDocs(collection(db(asGuest(env())), "auditLogs")));
     });
   });
 
@@ -102,7 +79,7 @@ describe("firestore rules: admin data and closed paths", () => {
     });
 
     it("a vendor cannot read stats", async () => {
-      await assertFails(getDoc(doc(db(asUser(env, "vera", "vendor")), "stats/platform")));
+      await assertFails(getDoc(doc(db(asUser(env(), "vera", "vendor")), "stats/platform")));
     });
 
     it("a customer cannot read stats", async () => {
@@ -131,7 +108,7 @@ describe("firestore rules: admin data and closed paths", () => {
     });
 
     it("a guest cannot read or write anywhere", async () => {
-      const guest = db(asGuest(env));
+      const guest = db(asGuest(env()));
       await assertFails(getDoc(doc(guest, "stats/platform")));
       await assertFails(getDoc(doc(guest, "secrets/s1")));
       await assertFails(setDoc(doc(guest, "users/guest"), { displayName: "x" }));

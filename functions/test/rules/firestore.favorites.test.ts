@@ -1,6 +1,6 @@
 // firestore.rules: users/{uid}/favorites/{listingId}
 // (SPEC section 3: the owner reads, creates and deletes; the listing must exist).
-import { assertFails, assertSucceeds, type RulesTestEnvironment } from "@firebase/rules-unit-testing";
+import { assertFails, assertSucceeds } from "@firebase/rules-unit-testing";
 import {
   Timestamp,
   collection,
@@ -16,7 +16,7 @@ import {
   type DocumentData,
 } from "firebase/firestore";
 import { aListing } from "./builders";
-import { asAdmin, asGuest, asUser, db, firestoreRulesEnv, saveFirestoreCoverage, seed } from "../support/rulesEnv";
+import { asAdmin, asGuest, asUser, db, seed, useFirestoreRules } from "../support/rulesEnv";
 
 /** What the web app writes when the user taps the heart on a listing. */
 function aFavorite(listingId: string, overrides: DocumentData = {}): DocumentData {
@@ -24,28 +24,14 @@ function aFavorite(listingId: string, overrides: DocumentData = {}): DocumentDat
 }
 
 describe("firestore rules: users/{uid}/favorites/{listingId}", () => {
-  let env: RulesTestEnvironment;
+  const env = useFirestoreRules(() => ({
+    "listings/car-1": aListing(),
+    "listings/car-2": aListing({ title: "Kia Cerato 2021" }),
+    "users/alice/favorites/car-2": { listingId: "car-2", createdAt: Timestamp.now() },
+  }));
 
-  before(async () => {
-    env = await firestoreRulesEnv();
-  });
-
-  beforeEach(async () => {
-    await env.clearFirestore();
-    await seed(env, {
-      "listings/car-1": aListing(),
-      "listings/car-2": aListing({ title: "Kia Cerato 2021" }),
-      "users/alice/favorites/car-2": { listingId: "car-2", createdAt: Timestamp.now() },
-    });
-  });
-
-  after(async () => {
-    await saveFirestoreCoverage(env);
-    await env.cleanup();
-  });
-
-  const alice = () => db(asUser(env, "alice"));
-  const bob = () => db(asUser(env, "bob"));
+  const alice = () => db(asUser(env(), "alice"));
+  const bob = () => db(asUser(env(), "bob"));
 
   describe("creating", () => {
     it("the owner can favorite an existing listing", async () => {
@@ -74,7 +60,7 @@ describe("firestore rules: users/{uid}/favorites/{listingId}", () => {
     });
 
     it("a favorite with a non-string listingId is refused", async () => {
-      await seed(env, { "listings/42": aListing() });
+      await seed(env(), { "listings/42": aListing() });
       await assertFails(setDoc(doc(alice(), "users/alice/favorites/42"), aFavorite("42", { listingId: 42 })));
     });
 
@@ -84,7 +70,7 @@ describe("firestore rules: users/{uid}/favorites/{listingId}", () => {
     });
 
     it("a guest cannot favorite a listing", async () => {
-      await assertFails(setDoc(doc(db(asGuest(env)), "users/alice/favorites/car-1"), aFavorite("car-1")));
+      await assertFails(setDoc(doc(db(asGuest(env())), "users/alice/favorites/car-1"), aFavorite("car-1")));
     });
   });
 
@@ -106,7 +92,7 @@ describe("firestore rules: users/{uid}/favorites/{listingId}", () => {
     });
 
     it("an admin, even with a second factor, cannot remove a user's favorite", async () => {
-      await assertFails(deleteDoc(doc(db(asAdmin(env)), "users/alice/favorites/car-2")));
+      await assertFails(deleteDoc(doc(db(asAdmin(env())), "users/alice/favorites/car-2")));
     });
   });
 
@@ -129,7 +115,7 @@ describe("firestore rules: users/{uid}/favorites/{listingId}", () => {
     });
 
     it("a guest cannot list a user's favorites", async () => {
-      await assertFails(getDocs(collection(db(asGuest(env)), "users/alice/favorites")));
+      await assertFails(getDocs(collection(db(asGuest(env())), "users/alice/favorites")));
     });
   });
 });

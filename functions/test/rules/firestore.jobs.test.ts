@@ -1,39 +1,25 @@
 // firestore.rules: engineers/{uid} (+ private), serviceJobs/{jobId}, presence/{uid}
 // (SPEC section 3: engineers and presence read by signed-in users; a job read by its
 // customer, its assigned engineer and MFA admins; all three written by the server only).
-import { assertFails, assertSucceeds, type RulesTestEnvironment } from "@firebase/rules-unit-testing";
+import { assertFails, assertSucceeds } from "@firebase/rules-unit-testing";
 import { collection, deleteDoc, doc, getDoc, getDocs, query, setDoc, updateDoc, where } from "firebase/firestore";
 import { aPresence, aServiceJob, anEngineer } from "./builders";
-import { asAdmin, asAdminWithoutMfa, asGuest, asUser, db, firestoreRulesEnv, saveFirestoreCoverage, seed } from "../support/rulesEnv";
+import { asAdmin, asAdminWithoutMfa, asGuest, asUser, db, useFirestoreRules } from "../support/rulesEnv";
 
 describe("firestore rules: engineers, serviceJobs, presence", () => {
-  let env: RulesTestEnvironment;
+  const env = useFirestoreRules(() => ({
+    "engineers/engineer-1": anEngineer(),
+    "engineers/engineer-1/private/pii": { phone: "pii1.1.aXY.dGFn.ZGF0YQ" },
+    "engineers/engineer-2": anEngineer({ displayName: "Eng. Sara", availability: "off_duty" }),
+    "serviceJobs/job-1": aServiceJob(),
+    "serviceJobs/job-2": aServiceJob({ customerId: "customer-2", engineerId: "engineer-2" }),
+    "serviceJobs/job-3": aServiceJob({ status: "requested", engineerId: null, declinedBy: ["engineer-1"] }),
+    "presence/engineer-1": aPresence(),
+  }));
 
-  before(async () => {
-    env = await firestoreRulesEnv();
-  });
-
-  beforeEach(async () => {
-    await env.clearFirestore();
-    await seed(env, {
-      "engineers/engineer-1": anEngineer(),
-      "engineers/engineer-1/private/pii": { phone: "pii1.1.aXY.dGFn.ZGF0YQ" },
-      "engineers/engineer-2": anEngineer({ displayName: "Eng. Sara", availability: "off_duty" }),
-      "serviceJobs/job-1": aServiceJob(),
-      "serviceJobs/job-2": aServiceJob({ customerId: "customer-2", engineerId: "engineer-2" }),
-      "serviceJobs/job-3": aServiceJob({ status: "requested", engineerId: null, declinedBy: ["engineer-1"] }),
-      "presence/engineer-1": aPresence(),
-    });
-  });
-
-  after(async () => {
-    await saveFirestoreCoverage(env);
-    await env.cleanup();
-  });
-
-  const customer1 = () => db(asUser(env, "customer-1"));
-  const customer2 = () => db(asUser(env, "customer-2"));
-  const engineer1 = () => db(asUser(env, "engineer-1", "engineer"));
+  const customer1 = () => db(asUser(env(), "customer-1"));
+  const customer2 = () => db(asUser(env(), "customer-2"));
+  const engineer1 = () => db(asUser(env(), "engineer-1", "engineer"));
   const jobs = (firestore: ReturnType<typeof db>) => collection(firestore, "serviceJobs");
 
   describe("engineers/{uid}", () => {
@@ -43,7 +29,7 @@ describe("firestore rules: engineers, serviceJobs, presence", () => {
     });
 
     it("a guest cannot read an engineer", async () => {
-      await assertFails(getDoc(doc(db(asGuest(env)), "engineers/engineer-1")));
+      await assertFails(getDoc(doc(db(asGuest(env())), "engineers/engineer-1")));
     });
 
     it("an engineer cannot change his own availability, online flag or job from the client", async () => {
@@ -54,13 +40,13 @@ describe("firestore rules: engineers, serviceJobs, presence", () => {
 
     it("nobody creates or deletes an engineer from the client, not even an MFA admin", async () => {
       await assertFails(setDoc(doc(customer1(), "engineers/customer-1"), anEngineer()));
-      await assertFails(setDoc(doc(db(asAdmin(env)), "engineers/engineer-3"), anEngineer()));
-      await assertFails(deleteDoc(doc(db(asAdmin(env)), "engineers/engineer-1")));
+      await assertFails(setDoc(doc(db(asAdmin(env())), "engineers/engineer-3"), anEngineer()));
+      await assertFails(deleteDoc(doc(db(asAdmin(env())), "engineers/engineer-1")));
     });
 
     it("nobody reads or writes an engineer's private PII, not even himself or an admin", async () => {
       await assertFails(getDoc(doc(engineer1(), "engineers/engineer-1/private/pii")));
-      await assertFails(getDoc(doc(db(asAdmin(env)), "engineers/engineer-1/private/pii")));
+      await assertFails(getDoc(doc(db(asAdmin(env())), "engineers/engineer-1/private/pii")));
       await assertFails(setDoc(doc(engineer1(), "engineers/engineer-1/private/pii"), { phone: "+201000000000" }));
     });
   });
@@ -94,14 +80,14 @@ describe("firestore rules: engineers, serviceJobs, presence", () => {
     });
 
     it("an MFA admin reads and lists every job; an admin without MFA does not", async () => {
-      await assertSucceeds(getDoc(doc(db(asAdmin(env)), "serviceJobs/job-2")));
-      await assertSucceeds(getDocs(jobs(db(asAdmin(env)))));
-      await assertFails(getDoc(doc(db(asAdminWithoutMfa(env)), "serviceJobs/job-2")));
-      await assertFails(getDocs(jobs(db(asAdminWithoutMfa(env)))));
+      await assertSucceeds(getDoc(doc(db(asAdmin(env())), "serviceJobs/job-2")));
+      await assertSucceeds(getDocs(jobs(db(asAdmin(env())))));
+      await assertFails(getDoc(doc(db(asAdminWithoutMfa(env())), "serviceJobs/job-2")));
+      await assertFails(getDocs(jobs(db(asAdminWithoutMfa(env())))));
     });
 
     it("a guest cannot read a job", async () => {
-      await assertFails(getDoc(doc(db(asGuest(env)), "serviceJobs/job-1")));
+      await assertFails(getDoc(doc(db(asGuest(env())), "serviceJobs/job-1")));
     });
 
     it("nobody writes a job from the client: not the customer, the engineer or an admin", async () => {
@@ -109,7 +95,7 @@ describe("firestore rules: engineers, serviceJobs, presence", () => {
       await assertFails(updateDoc(doc(customer1(), "serviceJobs/job-1"), { status: "cancelled" }));
       await assertFails(updateDoc(doc(engineer1(), "serviceJobs/job-1"), { status: "accepted" }));
       await assertFails(updateDoc(doc(engineer1(), "serviceJobs/job-1"), { price: 1 }));
-      await assertFails(updateDoc(doc(db(asAdmin(env)), "serviceJobs/job-1"), { engineerId: "engineer-2" }));
+      await assertFails(updateDoc(doc(db(asAdmin(env())), "serviceJobs/job-1"), { engineerId: "engineer-2" }));
       await assertFails(deleteDoc(doc(customer1(), "serviceJobs/job-1")));
     });
   });
@@ -121,7 +107,7 @@ describe("firestore rules: engineers, serviceJobs, presence", () => {
     });
 
     it("a guest cannot read presence", async () => {
-      await assertFails(getDoc(doc(db(asGuest(env)), "presence/engineer-1")));
+      await assertFails(getDoc(doc(db(asGuest(env())), "presence/engineer-1")));
     });
 
     it("nobody writes presence from the client, not even their own (it mirrors the Realtime Database)", async () => {

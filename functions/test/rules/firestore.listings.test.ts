@@ -5,7 +5,7 @@
 // The field lists and enums come from the listing contract (functions/src/listings/schema.ts),
 // so these tests fail when the contract and firestore.rules drift apart.
 import assert from "node:assert/strict";
-import { assertFails, assertSucceeds, type RulesTestEnvironment } from "@firebase/rules-unit-testing";
+import { assertFails, assertSucceeds } from "@firebase/rules-unit-testing";
 import {
   collection,
   deleteDoc,
@@ -35,16 +35,7 @@ import {
 } from "../../src/listings/schema";
 import { GOVERNORATES } from "../../src/shared/egypt";
 import { aCarListing, aPartListing, aVendor, serverListingFields } from "./builders";
-import {
-  asAdmin,
-  asAdminWithoutMfa,
-  asGuest,
-  asUser,
-  db,
-  firestoreRulesEnv,
-  saveFirestoreCoverage,
-  seed,
-} from "../support/rulesEnv";
+import { asAdmin, asAdminWithoutMfa, asGuest, asUser, db, seed, useFirestoreRules } from "../support/rulesEnv";
 
 const THIS_YEAR = new Date().getUTCFullYear();
 
@@ -84,23 +75,16 @@ function without(data: DocumentData, key: string): DocumentData {
 }
 
 describe("firestore rules: listings/{listingId}", () => {
-  let env: RulesTestEnvironment;
-
-  before(async () => {
-    env = await firestoreRulesEnv();
-  });
-
   /** vera's car listing `id` as the server stores it: vendor fields plus server-owned ones. */
   function storedCar(id: string, overrides: DocumentData = {}): DocumentData {
     return { ...aCarListing({ vendorId: "vera", images: photos(id, 2), ...overrides }), ...serverListingFields() };
   }
 
-  beforeEach(async () => {
-    await env.clearFirestore();
+  const env = useFirestoreRules(() => {
     const veraListings = Object.fromEntries(
       LISTING_STATUSES.map((status) => [`listings/car-${status}`, storedCar(`car-${status}`, { status })]),
     );
-    await seed(env, {
+    return {
       "vendors/vera": aVendor({ displayName: "Vera Cars" }),
       "vendors/victor": aVendor({ displayName: "Victor Spares", type: "parts_shop" }),
       "vendors/penny": aVendor({ status: "pending" }),
@@ -113,20 +97,15 @@ describe("firestore rules: listings/{listingId}", () => {
       },
       "listings/victor-active": { ...aCarListing({ vendorId: "victor", status: "active" }), ...serverListingFields() },
       "listings/victor-draft": { ...aCarListing({ vendorId: "victor", status: "draft" }), ...serverListingFields() },
-    });
-  });
-
-  after(async () => {
-    await saveFirestoreCoverage(env);
-    await env.cleanup();
+    };
   });
 
   // Actors. Every vendor-side actor carries the `vendor` claim unless stated otherwise.
-  const vera = () => db(asUser(env, "vera", "vendor")); // approved vendor, owns car-* and part-active
-  const victor = () => db(asUser(env, "victor", "vendor")); // another approved vendor
-  const guest = () => db(asGuest(env));
-  const customer = () => db(asUser(env, "carl"));
-  const admin = () => db(asAdmin(env));
+  const vera = () => db(asUser(env(), "vera", "vendor")); // approved vendor, owns car-* and part-active
+  const victor = () => db(asUser(env(), "victor", "vendor")); // another approved vendor
+  const guest = () => db(asGuest(env()));
+  const customer = () => db(asUser(env(), "carl"));
+  const admin = () => db(asAdmin(env()));
 
   const car = (overrides: DocumentData = {}) => aCarListing({ vendorId: "vera", ...overrides });
   const part = (overrides: DocumentData = {}) => aPartListing({ vendorId: "vera", ...overrides });
@@ -164,7 +143,7 @@ describe("firestore rules: listings/{listingId}", () => {
     });
 
     it("an admin without a second factor cannot read a listing under review", async () => {
-      await assertFails(getDoc(doc(db(asAdminWithoutMfa(env)), "listings/car-pending_review")));
+      await assertFails(getDoc(doc(db(asAdminWithoutMfa(env())), "listings/car-pending_review")));
     });
   });
 
@@ -223,7 +202,7 @@ describe("firestore rules: listings/{listingId}", () => {
     });
 
     it("an admin without a second factor cannot query the review queue", async () => {
-      const queue = query(collection(db(asAdminWithoutMfa(env)), "listings"), where("status", "==", "pending_review"));
+      const queue = query(collection(db(asAdminWithoutMfa(env())), "listings"), where("status", "==", "pending_review"));
       await assertFails(getDocs(queue));
     });
   });
@@ -246,11 +225,11 @@ describe("firestore rules: listings/{listingId}", () => {
     });
 
     it("a vendor whose application is pending cannot create a listing, even with a vendor claim", async () => {
-      await assertFails(create(db(asUser(env, "penny", "vendor")), aCarListing({ vendorId: "penny" })));
+      await assertFails(create(db(asUser(env(), "penny", "vendor")), aCarListing({ vendorId: "penny" })));
     });
 
     it("a suspended vendor cannot create a listing, even with a vendor claim", async () => {
-      await assertFails(create(db(asUser(env, "sam", "vendor")), aCarListing({ vendorId: "sam" })));
+      await assertFails(create(db(asUser(env(), "sam", "vendor")), aCarListing({ vendorId: "sam" })));
     });
 
     it("a customer without a vendor claim cannot create a listing", async () => {
@@ -258,11 +237,11 @@ describe("firestore rules: listings/{listingId}", () => {
     });
 
     it("an approved vendor whose token does not carry the vendor claim yet cannot create a listing", async () => {
-      await assertFails(create(db(asUser(env, "alice")), aCarListing({ vendorId: "alice" })));
+      await assertFails(create(db(asUser(env(), "alice")), aCarListing({ vendorId: "alice" })));
     });
 
     it("a user with a vendor claim but no vendor profile cannot create a listing", async () => {
-      await assertFails(create(db(asUser(env, "nora", "vendor")), aCarListing({ vendorId: "nora" })));
+      await assertFails(create(db(asUser(env(), "nora", "vendor")), aCarListing({ vendorId: "nora" })));
     });
 
     it("an admin signed in with a second factor cannot create a listing directly", async () => {
@@ -562,12 +541,12 @@ describe("firestore rules: listings/{listingId}", () => {
     });
 
     it("a vendor who has been suspended cannot edit their own draft", async () => {
-      await seed(env, { "vendors/vera": aVendor({ status: "suspended" }) });
+      await seed(env(), { "vendors/vera": aVendor({ status: "suspended" }) });
       await assertFails(edit(vera(), "car-draft", { price: 93000000 }));
     });
 
     it("a vendor whose vendor claim was removed cannot edit their own draft", async () => {
-      await assertFails(edit(db(asUser(env, "vera")), "car-draft", { price: 93000000 }));
+      await assertFails(edit(db(asUser(env(), "vera")), "car-draft", { price: 93000000 }));
     });
 
     it("an admin signed in with a second factor cannot approve a listing by writing it", async () => {

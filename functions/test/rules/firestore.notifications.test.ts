@@ -1,6 +1,6 @@
 // firestore.rules: users/{uid}/notifications/{id}
 // (SPEC section 3: the owner reads; the server creates; the owner may flip `read` only).
-import { assertFails, assertSucceeds, type RulesTestEnvironment } from "@firebase/rules-unit-testing";
+import { assertFails, assertSucceeds } from "@firebase/rules-unit-testing";
 import {
   collection,
   deleteDoc,
@@ -15,38 +15,16 @@ import {
   where,
 } from "firebase/firestore";
 import { aNotification } from "./builders";
-import {
-  asAdmin,
-  asGuest,
-  asUser,
-  db,
-  firestoreRulesEnv,
-  saveFirestoreCoverage,
-  seed,
-} from "../support/rulesEnv";
+import { asAdmin, asGuest, asUser, db, useFirestoreRules } from "../support/rulesEnv";
 
 describe("firestore rules: users/{uid}/notifications/{id}", () => {
-  let env: RulesTestEnvironment;
+  const env = useFirestoreRules(() => ({
+    "users/alice/notifications/n1": aNotification(),
+    "users/alice/notifications/n2": aNotification({ read: true }),
+  }));
 
-  before(async () => {
-    env = await firestoreRulesEnv();
-  });
-
-  beforeEach(async () => {
-    await env.clearFirestore();
-    await seed(env, {
-      "users/alice/notifications/n1": aNotification(),
-      "users/alice/notifications/n2": aNotification({ read: true }),
-    });
-  });
-
-  after(async () => {
-    await saveFirestoreCoverage(env);
-    await env.cleanup();
-  });
-
-  const alice = () => db(asUser(env, "alice"));
-  const bob = () => db(asUser(env, "bob"));
+  const alice = () => db(asUser(env(), "alice"));
+  const bob = () => db(asUser(env(), "bob"));
   const aliceN1 = () => doc(alice(), "users/alice/notifications/n1");
 
   describe("reading", () => {
@@ -72,11 +50,11 @@ describe("firestore rules: users/{uid}/notifications/{id}", () => {
     });
 
     it("an admin, even with a second factor, cannot read a user's notifications", async () => {
-      await assertFails(getDoc(doc(db(asAdmin(env)), "users/alice/notifications/n1")));
+      await assertFails(getDoc(doc(db(asAdmin(env())), "users/alice/notifications/n1")));
     });
 
     it("a guest cannot read a notification", async () => {
-      await assertFails(getDoc(doc(db(asGuest(env)), "users/alice/notifications/n1")));
+      await assertFails(getDoc(doc(db(asGuest(env())), "users/alice/notifications/n1")));
     });
   });
 

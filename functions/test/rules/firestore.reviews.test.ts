@@ -1,7 +1,7 @@
 // firestore.rules: vendors/{vendorId}/reviews/{orderId}
 // (SPEC section 3: anyone reads; the buyer of that completed order writes it once, with
 // rating 1-5 (int) and text up to 2000 characters; immutable).
-import { assertFails, assertSucceeds, type RulesTestEnvironment } from "@firebase/rules-unit-testing";
+import { assertFails, assertSucceeds } from "@firebase/rules-unit-testing";
 import {
   Timestamp,
   collection,
@@ -15,7 +15,7 @@ import {
   type DocumentData,
 } from "firebase/firestore";
 import { aReview, aVendor, anOrder } from "./builders";
-import { asAdmin, asGuest, asUser, db, firestoreRulesEnv, saveFirestoreCoverage, seed } from "../support/rulesEnv";
+import { asAdmin, asGuest, asUser, db, seed, useFirestoreRules } from "../support/rulesEnv";
 
 /** What the web app writes when alice reviews an order. */
 function alicesReview(overrides: DocumentData = {}): DocumentData {
@@ -23,33 +23,19 @@ function alicesReview(overrides: DocumentData = {}): DocumentData {
 }
 
 describe("firestore rules: vendors/{vendorId}/reviews/{orderId}", () => {
-  let env: RulesTestEnvironment;
+  const env = useFirestoreRules(() => ({
+    "vendors/vera": aVendor(),
+    "vendors/victor": aVendor({ displayName: "Victor Spares", type: "parts_shop" }),
+    "orders/o-done": anOrder({ buyerId: "alice", vendorId: "vera", status: "completed" }),
+    "orders/o-delivered": anOrder({ buyerId: "alice", vendorId: "vera", status: "delivered" }),
+    "orders/o-cancelled": anOrder({ buyerId: "alice", vendorId: "vera", status: "cancelled" }),
+    "orders/o-victor": anOrder({ buyerId: "alice", vendorId: "victor", status: "completed" }),
+    "orders/o-bob": anOrder({ buyerId: "bob", vendorId: "vera", status: "completed" }),
+    "vendors/vera/reviews/o-bob": aReview({ buyerId: "bob", rating: 3, createdAt: Timestamp.now() }),
+  }));
 
-  before(async () => {
-    env = await firestoreRulesEnv();
-  });
-
-  beforeEach(async () => {
-    await env.clearFirestore();
-    await seed(env, {
-      "vendors/vera": aVendor(),
-      "vendors/victor": aVendor({ displayName: "Victor Spares", type: "parts_shop" }),
-      "orders/o-done": anOrder({ buyerId: "alice", vendorId: "vera", status: "completed" }),
-      "orders/o-delivered": anOrder({ buyerId: "alice", vendorId: "vera", status: "delivered" }),
-      "orders/o-cancelled": anOrder({ buyerId: "alice", vendorId: "vera", status: "cancelled" }),
-      "orders/o-victor": anOrder({ buyerId: "alice", vendorId: "victor", status: "completed" }),
-      "orders/o-bob": anOrder({ buyerId: "bob", vendorId: "vera", status: "completed" }),
-      "vendors/vera/reviews/o-bob": aReview({ buyerId: "bob", rating: 3, createdAt: Timestamp.now() }),
-    });
-  });
-
-  after(async () => {
-    await saveFirestoreCoverage(env);
-    await env.cleanup();
-  });
-
-  const alice = () => db(asUser(env, "alice"));
-  const bob = () => db(asUser(env, "bob"));
+  const alice = () => db(asUser(env(), "alice"));
+  const bob = () => db(asUser(env(), "bob"));
   const review = (vendorId: string, orderId: string) => `vendors/${vendorId}/reviews/${orderId}`;
 
   describe("creating", () => {
@@ -83,7 +69,7 @@ describe("firestore rules: vendors/{vendorId}/reviews/{orderId}", () => {
     });
 
     it("the vendor cannot review themselves", async () => {
-      const vera = db(asUser(env, "vera", "vendor"));
+      const vera = db(asUser(env(), "vera", "vendor"));
       await assertFails(setDoc(doc(vera, review("vera", "o-done")), alicesReview({ buyerId: "vera" })));
     });
 
@@ -102,7 +88,7 @@ describe("firestore rules: vendors/{vendorId}/reviews/{orderId}", () => {
     });
 
     it("ratings 1 and 5 are both accepted", async () => {
-      await seed(env, { "orders/o-done-2": anOrder({ buyerId: "alice", vendorId: "vera", status: "completed" }) });
+      await seed(env(), { "orders/o-done-2": anOrder({ buyerId: "alice", vendorId: "vera", status: "completed" }) });
       await assertSucceeds(setDoc(doc(alice(), review("vera", "o-done")), alicesReview({ rating: 1 })));
       await assertSucceeds(setDoc(doc(alice(), review("vera", "o-done-2")), alicesReview({ rating: 5 })));
     });
@@ -134,7 +120,7 @@ describe("firestore rules: vendors/{vendorId}/reviews/{orderId}", () => {
     });
 
     it("a guest cannot write a review", async () => {
-      await assertFails(setDoc(doc(db(asGuest(env)), review("vera", "o-done")), alicesReview()));
+      await assertFails(setDoc(doc(db(asGuest(env())), review("vera", "o-done")), alicesReview()));
     });
   });
 
@@ -148,22 +134,22 @@ describe("firestore rules: vendors/{vendorId}/reviews/{orderId}", () => {
     });
 
     it("the reviewed vendor cannot delete a review", async () => {
-      await assertFails(deleteDoc(doc(db(asUser(env, "vera", "vendor")), review("vera", "o-bob"))));
+      await assertFails(deleteDoc(doc(db(asUser(env(), "vera", "vendor")), review("vera", "o-bob"))));
     });
 
     it("an admin signed in with a second factor cannot edit or delete a review", async () => {
-      await assertFails(updateDoc(doc(db(asAdmin(env)), review("vera", "o-bob")), { text: "" }));
-      await assertFails(deleteDoc(doc(db(asAdmin(env)), review("vera", "o-bob"))));
+      await assertFails(updateDoc(doc(db(asAdmin(env())), review("vera", "o-bob")), { text: "" }));
+      await assertFails(deleteDoc(doc(db(asAdmin(env())), review("vera", "o-bob"))));
     });
   });
 
   describe("reading", () => {
     it("a guest can read a review", async () => {
-      await assertSucceeds(getDoc(doc(db(asGuest(env)), review("vera", "o-bob"))));
+      await assertSucceeds(getDoc(doc(db(asGuest(env())), review("vera", "o-bob"))));
     });
 
     it("a guest can list a vendor's reviews", async () => {
-      await assertSucceeds(getDocs(collection(db(asGuest(env)), "vendors/vera/reviews")));
+      await assertSucceeds(getDocs(collection(db(asGuest(env())), "vendors/vera/reviews")));
     });
 
     it("a signed-in customer can list a vendor's reviews", async () => {

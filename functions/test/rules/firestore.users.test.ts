@@ -1,43 +1,20 @@
 // firestore.rules: users/{uid}, users/{uid}/private/{doc}, users/{uid}/consents/{id}
 // (SPEC section 3: profile read by owner and admin, PII by nobody, everything server-written).
-import { assertFails, assertSucceeds, type RulesTestEnvironment } from "@firebase/rules-unit-testing";
+import { assertFails, assertSucceeds } from "@firebase/rules-unit-testing";
 import { collection, deleteDoc, doc, getDoc, getDocs, setDoc, updateDoc } from "firebase/firestore";
 import { aConsent, aProfile } from "./builders";
-import {
-  asAdmin,
-  asAdminWithoutMfa,
-  asGuest,
-  asUser,
-  db,
-  firestoreRulesEnv,
-  saveFirestoreCoverage,
-  seed,
-} from "../support/rulesEnv";
+import { asAdmin, asAdminWithoutMfa, asGuest, asUser, db, seed, useFirestoreRules } from "../support/rulesEnv";
 
 describe("firestore rules: users", () => {
-  let env: RulesTestEnvironment;
+  const env = useFirestoreRules(() => ({
+    "users/alice": aProfile(),
+    "users/bob": aProfile({ displayName: "Bob Samir" }),
+    "users/alice/private/pii": { phone: "v1:ciphertext", address: "v1:ciphertext" },
+    "users/alice/consents/c1": aConsent(),
+  }));
 
-  before(async () => {
-    env = await firestoreRulesEnv();
-  });
-
-  beforeEach(async () => {
-    await env.clearFirestore();
-    await seed(env, {
-      "users/alice": aProfile(),
-      "users/bob": aProfile({ displayName: "Bob Samir" }),
-      "users/alice/private/pii": { phone: "v1:ciphertext", address: "v1:ciphertext" },
-      "users/alice/consents/c1": aConsent(),
-    });
-  });
-
-  after(async () => {
-    await saveFirestoreCoverage(env);
-    await env.cleanup();
-  });
-
-  const alice = () => db(asUser(env, "alice"));
-  const bob = () => db(asUser(env, "bob"));
+  const alice = () => db(asUser(env(), "alice"));
+  const bob = () => db(asUser(env(), "bob"));
 
   describe("users/{uid}", () => {
     it("a user can read their own profile", async () => {
@@ -49,19 +26,19 @@ describe("firestore rules: users", () => {
     });
 
     it("a vendor cannot read a customer's profile", async () => {
-      await assertFails(getDoc(doc(db(asUser(env, "vera", "vendor")), "users/alice")));
+      await assertFails(getDoc(doc(db(asUser(env(), "vera", "vendor")), "users/alice")));
     });
 
     it("an admin signed in with a second factor can read any profile", async () => {
-      await assertSucceeds(getDoc(doc(db(asAdmin(env)), "users/alice")));
+      await assertSucceeds(getDoc(doc(db(asAdmin(env())), "users/alice")));
     });
 
     it("an admin signed in with a second factor can list profiles", async () => {
-      await assertSucceeds(getDocs(collection(db(asAdmin(env)), "users")));
+      await assertSucceeds(getDocs(collection(db(asAdmin(env())), "users")));
     });
 
     it("an admin without a second factor cannot read another user's profile", async () => {
-      await assertFails(getDoc(doc(db(asAdminWithoutMfa(env)), "users/alice")));
+      await assertFails(getDoc(doc(db(asAdminWithoutMfa(env())), "users/alice")));
     });
 
     it("a customer cannot list everyone's profiles", async () => {
@@ -69,11 +46,11 @@ describe("firestore rules: users", () => {
     });
 
     it("a guest cannot read a profile", async () => {
-      await assertFails(getDoc(doc(db(asGuest(env)), "users/alice")));
+      await assertFails(getDoc(doc(db(asGuest(env())), "users/alice")));
     });
 
     it("a new user cannot create their own profile (the server does)", async () => {
-      await assertFails(setDoc(doc(db(asUser(env, "carol")), "users/carol"), aProfile()));
+      await assertFails(setDoc(doc(db(asUser(env(), "carol")), "users/carol"), aProfile()));
     });
 
     it("a user cannot change their own role", async () => {
@@ -93,7 +70,7 @@ describe("firestore rules: users", () => {
     });
 
     it("an admin with a second factor cannot write a profile from the client", async () => {
-      await assertFails(updateDoc(doc(db(asAdmin(env)), "users/alice"), { role: "vendor" }));
+      await assertFails(updateDoc(doc(db(asAdmin(env())), "users/alice"), { role: "vendor" }));
     });
   });
 
@@ -103,7 +80,7 @@ describe("firestore rules: users", () => {
     });
 
     it("an admin with a second factor cannot read a user's encrypted PII", async () => {
-      await assertFails(getDoc(doc(db(asAdmin(env)), "users/alice/private/pii")));
+      await assertFails(getDoc(doc(db(asAdmin(env())), "users/alice/private/pii")));
     });
 
     it("the owner cannot list their private documents", async () => {
@@ -129,11 +106,11 @@ describe("firestore rules: users", () => {
     });
 
     it("an admin signed in with a second factor can read a user's consents", async () => {
-      await assertSucceeds(getDocs(collection(db(asAdmin(env)), "users/alice/consents")));
+      await assertSucceeds(getDocs(collection(db(asAdmin(env())), "users/alice/consents")));
     });
 
     it("an admin without a second factor cannot read a user's consents", async () => {
-      await assertFails(getDoc(doc(db(asAdminWithoutMfa(env)), "users/alice/consents/c1")));
+      await assertFails(getDoc(doc(db(asAdminWithoutMfa(env())), "users/alice/consents/c1")));
     });
 
     it("another user cannot read someone's consents", async () => {
@@ -153,13 +130,13 @@ describe("firestore rules: users", () => {
     });
 
     it("an admin with a second factor cannot write a consent", async () => {
-      await assertFails(updateDoc(doc(db(asAdmin(env)), "users/alice/consents/c1"), { granted: false }));
+      await assertFails(updateDoc(doc(db(asAdmin(env())), "users/alice/consents/c1"), { granted: false }));
     });
   });
 
   describe("other paths under users/{uid}", () => {
     it("the owner cannot read or write an undeclared subcollection of their profile", async () => {
-      await seed(env, { "users/alice/scratch/x": { note: "hi" } });
+      await seed(env(), { "users/alice/scratch/x": { note: "hi" } });
       await assertFails(getDoc(doc(alice(), "users/alice/scratch/x")));
       await assertFails(setDoc(doc(alice(), "users/alice/scratch/y"), { note: "hi" }));
     });

@@ -1,49 +1,26 @@
 // firestore.rules: vendors/{vendorId} and vendors/{vendorId}/private/{doc}
 // (SPEC section 3: anyone reads an approved vendor, the owner and an admin (MFA) always;
 // only the server writes; KYC is read by nobody).
-import { assertFails, assertSucceeds, type RulesTestEnvironment } from "@firebase/rules-unit-testing";
+import { assertFails, assertSucceeds } from "@firebase/rules-unit-testing";
 import { collection, deleteDoc, doc, getDoc, getDocs, query, setDoc, updateDoc, where } from "firebase/firestore";
 import { aVendor } from "./builders";
-import {
-  asAdmin,
-  asAdminWithoutMfa,
-  asGuest,
-  asUser,
-  db,
-  firestoreRulesEnv,
-  saveFirestoreCoverage,
-  seed,
-} from "../support/rulesEnv";
+import { asAdmin, asAdminWithoutMfa, asGuest, asUser, db, useFirestoreRules } from "../support/rulesEnv";
 
 describe("firestore rules: vendors/{vendorId}", () => {
-  let env: RulesTestEnvironment;
+  const env = useFirestoreRules(() => ({
+    "vendors/vera": aVendor({ displayName: "Vera Cars" }),
+    "vendors/penny": aVendor({ displayName: "Penny Parts", type: "parts_shop", status: "pending" }),
+    "vendors/sam": aVendor({ displayName: "Sam Autos", status: "suspended" }),
+    "vendors/rita": aVendor({ displayName: "Rita", type: "individual", status: "rejected" }),
+    "vendors/vera/private/kyc": { nationalId: "v1:ciphertext", iban: "v1:ciphertext" },
+  }));
 
-  before(async () => {
-    env = await firestoreRulesEnv();
-  });
-
-  beforeEach(async () => {
-    await env.clearFirestore();
-    await seed(env, {
-      "vendors/vera": aVendor({ displayName: "Vera Cars" }),
-      "vendors/penny": aVendor({ displayName: "Penny Parts", type: "parts_shop", status: "pending" }),
-      "vendors/sam": aVendor({ displayName: "Sam Autos", status: "suspended" }),
-      "vendors/rita": aVendor({ displayName: "Rita", type: "individual", status: "rejected" }),
-      "vendors/vera/private/kyc": { nationalId: "v1:ciphertext", iban: "v1:ciphertext" },
-    });
-  });
-
-  after(async () => {
-    await saveFirestoreCoverage(env);
-    await env.cleanup();
-  });
-
-  const guest = () => db(asGuest(env));
-  const alice = () => db(asUser(env, "alice"));
-  const vera = () => db(asUser(env, "vera", "vendor"));
-  const penny = () => db(asUser(env, "penny"));
-  const admin = () => db(asAdmin(env));
-  const adminWithoutMfa = () => db(asAdminWithoutMfa(env));
+  const guest = () => db(asGuest(env()));
+  const alice = () => db(asUser(env(), "alice"));
+  const vera = () => db(asUser(env(), "vera", "vendor"));
+  const penny = () => db(asUser(env(), "penny"));
+  const admin = () => db(asAdmin(env()));
+  const adminWithoutMfa = () => db(asAdminWithoutMfa(env()));
 
   describe("reading one vendor", () => {
     it("a guest can read an approved vendor", async () => {
@@ -65,7 +42,7 @@ describe("firestore rules: vendors/{vendorId}", () => {
     });
 
     it("a suspended vendor can still read their own profile", async () => {
-      await assertSucceeds(getDoc(doc(db(asUser(env, "sam", "vendor")), "vendors/sam")));
+      await assertSucceeds(getDoc(doc(db(asUser(env(), "sam", "vendor")), "vendors/sam")));
     });
 
     it("a user who has not applied can check that their own vendor profile does not exist", async () => {

@@ -133,3 +133,40 @@ export async function saveFirestoreCoverage(env: RulesTestEnvironment): Promise<
   await writeFile(FIRESTORE_COVERAGE_REPORT, await response.text());
   return FIRESTORE_COVERAGE_REPORT;
 }
+
+// ---- Suite lifecycle --------------------------------------------------------------------
+
+/**
+ * The lifecycle every Firestore rules suite shares, as mocha hooks in the calling `describe`:
+ * one environment for the suite (firestoreRulesEnv), Firestore cleared and `fixtures()`
+ * seeded before each test, and the coverage report saved (saveFirestoreCoverage) before
+ * cleanup after the suite. `fixtures` is called afresh for each test. Returns a getter for
+ * the environment, usable from hooks and tests once the suite's `before` has run.
+ */
+export function useFirestoreRules(
+  fixtures: () => Record<string, DocumentData> = () => ({}),
+): () => RulesTestEnvironment {
+  let env: RulesTestEnvironment | undefined;
+  const current = (): RulesTestEnvironment => {
+    if (!env) throw new Error("the rules test environment is used before the suite's `before` hook ran");
+    return env;
+  };
+
+  before(async () => {
+    env = await firestoreRulesEnv();
+  });
+
+  beforeEach(async () => {
+    await current().clearFirestore();
+    await seed(current(), fixtures());
+  });
+
+  after(async () => {
+    // A failed `before` is reported on its own; there is nothing to save or clean up.
+    if (!env) return;
+    await saveFirestoreCoverage(env);
+    await env.cleanup();
+  });
+
+  return current;
+}
