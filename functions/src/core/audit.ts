@@ -1,7 +1,7 @@
 // Audit log writer (SPEC section 8). Entries are immutable, carry no PII and expire
 // through the Firestore TTL policy on `expireAt` declared in firestore.indexes.json.
 import { FieldValue, Timestamp, type Transaction } from "firebase-admin/firestore";
-import { db } from "./firebase";
+import { createOnce, db } from "./firebase";
 import type { Role } from "./roles";
 
 export const AUDIT_RETENTION_YEARS = 7;
@@ -86,4 +86,9 @@ export async function writeAudit(entry: AuditEntry, tx?: Transaction): Promise<s
   if (tx) tx.create(ref, doc);
   else await ref.create(doc);
   return ref.id;
+}
+
+/** Writes an entry under a deterministic id (derived from a trigger event): once, however often the event comes. */
+export async function writeAuditOnce(id: string, entry: AuditEntry): Promise<boolean> {
+  return createOnce(db().collection("auditLogs").doc(id), { ...auditRecord(entry, new Date()), at: FieldValue.serverTimestamp() });
 }

@@ -1,12 +1,19 @@
 // Admin SDK access, initialised on first use so that loading a module costs nothing.
 import { getApps, initializeApp } from "firebase-admin/app";
 import { getAuth, type Auth } from "firebase-admin/auth";
-import { getFirestore, type Firestore } from "firebase-admin/firestore";
+import { getFirestore, type DocumentData, type DocumentReference, type Firestore } from "firebase-admin/firestore";
+
+/** gRPC status codes the Admin SDK reports on failed writes. */
+export const GRPC = { NOT_FOUND: 5, ALREADY_EXISTS: 6, FAILED_PRECONDITION: 9 } as const;
+
+export function grpcCodeOf(error: unknown): unknown {
+  return (error as { code?: unknown }).code;
+}
 
 const DEFAULT_APP = "[DEFAULT]";
 
 /** Checks for the default app by name: tooling (the emulator runtime, tests) may hold named apps. */
-function ensureApp(): void {
+export function ensureApp(): void {
   if (!getApps().some((app) => app.name === DEFAULT_APP)) initializeApp();
 }
 
@@ -18,4 +25,18 @@ export function db(): Firestore {
 export function adminAuth(): Auth {
   ensureApp();
   return getAuth();
+}
+
+/**
+ * Creates the document unless it already exists. Triggers write their effects under ids
+ * derived from the event, so a redelivered event finds them and writes nothing (false).
+ */
+export async function createOnce(ref: DocumentReference, data: DocumentData): Promise<boolean> {
+  try {
+    await ref.create(data);
+    return true;
+  } catch (error) {
+    if (grpcCodeOf(error) === GRPC.ALREADY_EXISTS) return false;
+    throw error;
+  }
 }

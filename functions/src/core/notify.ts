@@ -8,9 +8,8 @@
 //
 // Idempotency: pass a deterministic `id` (e.g. `${jobId}-accepted-<millis>`) and a second
 // delivery of the same event finds the document, writes nothing and pushes nothing.
-import { getApps, initializeApp } from "firebase-admin/app";
 import { FieldValue, type DocumentSnapshot } from "firebase-admin/firestore";
-import { db } from "./firebase";
+import { createOnce, db, ensureApp } from "./firebase";
 import { logs } from "./log";
 
 export interface LocalizedText {
@@ -47,7 +46,6 @@ export interface NotifyOptions {
   id?: string;
 }
 
-const ALREADY_EXISTS = 6;
 /** FCM accepts at most 500 tokens per multicast. */
 const FCM_BATCH = 500;
 const GONE_TOKEN_CODES = new Set(["messaging/registration-token-not-registered", "messaging/invalid-registration-token"]);
@@ -63,7 +61,7 @@ const loggingSender: PushSender = {
 /** Firebase Cloud Messaging, imported lazily so cold starts of non-notifying functions never pay for it. */
 const fcmSender: PushSender = {
   async send(tokens, message) {
-    if (getApps().length === 0) initializeApp();
+    ensureApp();
     const { getMessaging } = await import("firebase-admin/messaging");
     const invalidTokens: string[] = [];
     for (let i = 0; i < tokens.length; i += FCM_BATCH) {
@@ -132,12 +130,7 @@ export async function notify(uid: string, notice: Notice, options: NotifyOptions
   const locale = profile.get("locale");
   const message: PushMessage = { title: inLocale(notice.title, locale), body: inLocale(notice.body, locale), data: notice.data ?? {} };
   const ref = options.id ? user.collection("notifications").doc(options.id) : user.collection("notifications").doc();
-  try {
-    await ref.create({ type: notice.type, ...message, read: false, createdAt: FieldValue.serverTimestamp() });
-  } catch (error) {
-    if ((error as { code?: unknown }).code === ALREADY_EXISTS) return false;
-    throw error;
-  }
+  if (!(await createOnce(ref, { type: notice.type, ...message, read: false, createdAt: FieldValue.serverTimestamp() }))) return false;
   logs.event("notification.created", { uid, type: notice.type, id: ref.id });
   await push(uid, message);
   return true;

@@ -5,7 +5,7 @@
 // serialise a hot counter behind seconds of lock waits and back-off). A call that is
 // already over the limit costs one read. Counters expire through the TTL on `expireAt`.
 import { Timestamp } from "firebase-admin/firestore";
-import { db } from "./firebase";
+import { GRPC, db, grpcCodeOf } from "./firebase";
 
 export interface RateLimitRule {
   limit: number;
@@ -20,8 +20,6 @@ export interface RateLimitDecision {
 
 export const RATE_LIMIT_COLLECTION = "rateLimits";
 const MAX_ATTEMPTS = 50;
-const ALREADY_EXISTS = 6;
-const FAILED_PRECONDITION = 9;
 
 export function windowOf(rule: RateLimitRule, nowMs: number) {
   const windowMs = rule.windowSeconds * 1000;
@@ -35,8 +33,8 @@ export function counterId(key: string, windowStart: number): string {
 }
 
 function isConflict(error: unknown): boolean {
-  const code = (error as { code?: unknown }).code;
-  return code === ALREADY_EXISTS || code === FAILED_PRECONDITION;
+  const code = grpcCodeOf(error);
+  return code === GRPC.ALREADY_EXISTS || code === GRPC.FAILED_PRECONDITION;
 }
 
 const jitter = () => new Promise((resolve) => setTimeout(resolve, Math.random() * 15));

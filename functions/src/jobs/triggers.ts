@@ -6,15 +6,12 @@
 // `${jobId}-${toStatus}-${millis}` (millis of assignedAt for an assignment, else of
 // updatedAt, which every transition sets) and are created with create(); a redelivered
 // event finds them, writes nothing and pushes nothing.
-import { FieldValue, Timestamp, type DocumentData } from "firebase-admin/firestore";
+import { Timestamp, type DocumentData } from "firebase-admin/firestore";
 import { onDocumentWritten } from "firebase-functions/v2/firestore";
-import { auditRecord, type AuditActor, type AuditEntry } from "../core/audit";
+import { writeAuditOnce, type AuditActor, type AuditEntry } from "../core/audit";
 import "../core/config"; // global options: region
-import { db } from "../core/firebase";
 import { notify, type LocalizedText, type Notice } from "../core/notify";
 import type { JobStatus, JobType } from "./model";
-
-const ALREADY_EXISTS = 6;
 
 export interface JobTransitionSeen {
   from: JobStatus | null;
@@ -166,14 +163,6 @@ export function transitionAudit(jobId: string, t: JobTransitionSeen, before: Doc
   };
 }
 
-async function createOnce(path: string, data: DocumentData): Promise<void> {
-  try {
-    await db().doc(path).create(data);
-  } catch (error) {
-    if ((error as { code?: unknown }).code !== ALREADY_EXISTS) throw error;
-  }
-}
-
 /** Audits and notifies one write of a job; a write that did not change the status does nothing. */
 export async function recordJobWrite(jobId: string, before: DocumentData | undefined, after: DocumentData | undefined): Promise<void> {
   const t = transitionOf(before, after);
@@ -181,7 +170,7 @@ export async function recordJobWrite(jobId: string, before: DocumentData | undef
   const id = transitionId(jobId, t.to, after);
   const audit = transitionAudit(jobId, t, before, after);
   await Promise.all([
-    createOnce(`auditLogs/${id}`, { ...auditRecord(audit, new Date()), at: FieldValue.serverTimestamp() }),
+    writeAuditOnce(id, audit),
     ...jobNotices(jobId, before, after).map((r) => notify(r.uid, r.notice, { id })),
   ]);
 }

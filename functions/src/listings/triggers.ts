@@ -4,6 +4,7 @@
 // vendor as they are now; counts come from count() queries, not increments.
 import { Timestamp, type DocumentData } from "firebase-admin/firestore";
 import { onDocumentWritten } from "firebase-functions/v2/firestore";
+import { writeAuditOnce, type AuditActor } from "../core/audit";
 import { db } from "../core/firebase";
 import { sameData } from "../shared/equal";
 import { vendorSummaryOf, type VendorSummarySource } from "../vendors/model";
@@ -55,9 +56,35 @@ function bySuspensionSync(before: ListingData | undefined, after: ListingData | 
   return !sameData(before?.suspension ?? null, after?.suspension ?? null);
 }
 
+/**
+ * Who moved a listing's status, read from what else the write changed: the vendor sync
+ * (suspension), an admin (moderation), otherwise the vendor, the only client allowed to
+ * write listings. Server paths that move status for other reasons must say so in a field
+ * the same way before they exist.
+ */
+function statusActor(before: ListingData | undefined, after: ListingData): AuditActor {
+  if (bySuspensionSync(before, after)) return { system: "vendor.sync" };
+  const moderation = after.moderation as { by?: string } | undefined;
+  if (moderation?.by && !sameData(before?.moderation ?? null, after.moderation)) return { uid: moderation.by, role: "admin" };
+  return { uid: String(after.vendorId), role: "vendor" };
+}
+
+/** listing.status_change (SPEC section 8), once per event: the entry id is derived from the event id. */
+async function auditStatusChange(eventId: string, listingId: string, before: ListingData | undefined, after: ListingData | undefined) {
+  if (!after || before?.status === after.status) return;
+  await writeAuditOnce(`listing-${listingId}-${eventId}`, {
+    actor: statusActor(before, after),
+    action: "listing.status_change",
+    target: { type: "listing", id: listingId },
+    outcome: "success",
+    changes: { from: before?.status ?? null, to: after.status ?? null },
+  });
+}
+
 export const onListingWritten = onDocumentWritten("listings/{listingId}", async (event) => {
   const before = event.data?.before.data() as ListingData | undefined;
   const after = event.data?.after.data() as ListingData | undefined;
+  await auditStatusChange(event.id, event.params.listingId, before, after);
   if (after) {
     await refreshDerivedFields(event.params.listingId, contentChanged(before, after), Timestamp.fromDate(new Date(event.time)));
   }

@@ -7,12 +7,10 @@
 import { FieldValue } from "firebase-admin/firestore";
 import { region } from "firebase-functions/v1";
 import { REGION } from "../core/config";
-import { db } from "../core/firebase";
+import { createOnce, db } from "../core/firebase";
 import { logs } from "../core/log";
 import { roleOf } from "../core/roles";
 import { initialDisplayName } from "./model";
-
-const ALREADY_EXISTS = 6;
 
 export const createProfile = region(REGION)
   .auth.user()
@@ -26,10 +24,5 @@ export const createProfile = region(REGION)
       createdAt: FieldValue.serverTimestamp(),
       updatedAt: FieldValue.serverTimestamp(),
     };
-    try {
-      await db().collection("users").doc(user.uid).create(profile);
-      logs.event("user.profile_created", { uid: user.uid });
-    } catch (error) {
-      if ((error as { code?: unknown }).code !== ALREADY_EXISTS) throw error;
-    }
+    if (await createOnce(db().collection("users").doc(user.uid), profile)) logs.event("user.profile_created", { uid: user.uid });
   });

@@ -3,7 +3,7 @@
 // thousands of listings: pages of PAGE_SIZE by document id, writes through BulkWriter
 // (batched, retried, throttled), and only listings that actually differ are written.
 import { FieldPath, type DocumentSnapshot } from "firebase-admin/firestore";
-import { db } from "../core/firebase";
+import { GRPC, db } from "../core/firebase";
 import { sameData } from "../shared/equal";
 import { logs } from "../core/log";
 import { statusForVendor, type Suspension } from "../listings/model";
@@ -12,7 +12,6 @@ import { recountActiveListings } from "../listings/triggers";
 import { vendorSummaryOf, type VendorStatus, type VendorSummarySource } from "./model";
 
 const PAGE_SIZE = 400;
-const NOT_FOUND = 5;
 
 function listingPatch(listing: DocumentSnapshot, summary: ReturnType<typeof vendorSummaryOf>, vendorStatus: VendorStatus) {
   const patch: Record<string, unknown> = {};
@@ -34,7 +33,7 @@ export async function syncVendorListings(vendorId: string): Promise<{ scanned: n
   writer.onWriteError((error) => {
     logs.event("vendor.listing_sync_failed", { vendorId, listingId: error.documentRef.id, attempts: error.failedAttempts, code: String(error.code) });
     // A listing deleted meanwhile (NOT_FOUND) needs no summary; other errors are retried.
-    return error.code !== NOT_FOUND && error.failedAttempts < 5;
+    return error.code !== GRPC.NOT_FOUND && error.failedAttempts < 5;
   });
   let scanned = 0;
   let updated = 0;

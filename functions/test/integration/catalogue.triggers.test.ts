@@ -67,14 +67,33 @@ describe("catalogue triggers", () => {
     await eventually("active count", async () => ((await admin().db.doc(`vendors/${vendor.uid}`).get()).get("stats.activeListings") === 1 ? true : undefined));
 
     const event = { id: newId("evt"), time: new Date().toISOString() };
+    const statusAudits = () =>
+      admin().db.collection("auditLogs").where("action", "==", "listing.status_change").where("target.id", "==", id).count().get();
     await deliver(onListingWritten as Runnable, { listingId: id }, before, after, event);
     const listingOnce = (await ref.get()).data();
     const vendorOnce = (await admin().db.doc(`vendors/${vendor.uid}`).get()).data();
+    const auditsOnce = (await statusAudits()).data().count;
     await deliver(onListingWritten as Runnable, { listingId: id }, before, after, event);
     assert.deepEqual((await ref.get()).data(), listingOnce);
     assert.deepEqual((await admin().db.doc(`vendors/${vendor.uid}`).get()).data(), vendorOnce);
+    assert.equal((await statusAudits()).data().count, auditsOnce, "the same event audits once");
     assert.equal(vendorOnce?.stats.activeListings, 1);
     assert.ok(listingOnce?.searchTokens.includes("corolla"));
+  });
+
+  it("a vendor's status move is audited as listing.status_change with the vendor as actor", async () => {
+    const vendor = await aVendor("approved");
+    const id = newId("audit");
+    const ref = admin().db.doc(`listings/${id}`);
+    await ref.set(aCarListingDoc(vendor.uid));
+    await ref.update({ status: "pending_review" });
+    const entry = await eventually("status audit entry", async () => {
+      const found = await admin().db.collection("auditLogs").where("target.id", "==", id).where("changes.to", "==", "pending_review").get();
+      return found.docs[0]?.data();
+    });
+    assert.equal(entry.action, "listing.status_change");
+    assert.deepEqual(entry.actor, { uid: vendor.uid, role: "vendor" });
+    assert.deepEqual(entry.changes, { from: "draft", to: "pending_review" });
   });
 
   it("favoriteCount follows favorites, and a redelivered favorite event changes nothing", async () => {
