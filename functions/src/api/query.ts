@@ -226,7 +226,7 @@ function parsePayload(cursor: string): Record<string, unknown> {
     const payload: unknown = JSON.parse(Buffer.from(cursor, "base64url").toString("utf8"));
     if (payload !== null && typeof payload === "object" && !Array.isArray(payload)) return payload as Record<string, unknown>;
   } catch {
-    // fall through to the same answer as any other malformed cursor
+    // fall through to the same answer as every other malformed cursor
   }
   throw invalidCursor("Not a cursor this API issued; start again without cursor");
 }

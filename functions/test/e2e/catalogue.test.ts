@@ -8,18 +8,12 @@ import { createUserWithEmailAndPassword } from "firebase/auth";
 import { collection, doc, getDoc, getDocs, query, serverTimestamp, setDoc, updateDoc, where } from "firebase/firestore";
 import { PASSWORD, anActor } from "../support/actors";
 import { FUNCTIONS_HOST, PROJECT_ID, REGION, callRaw, eventually, uniqueEmail } from "../support/emulators";
-import { aWebClient, type WebClient } from "../support/webClient";
+import { useWebClients } from "../support/webClient";
 
 const apiBase = `http://${FUNCTIONS_HOST}/${PROJECT_ID}/${REGION}/api/v1`;
 
 describe("catalogue journey through the web SDK", () => {
-  const clients: WebClient[] = [];
-  const aClient = () => {
-    const client = aWebClient();
-    clients.push(client);
-    return client;
-  };
-  after(async () => Promise.all(clients.map((c) => c.close())));
+  const aClient = useWebClients();
 
   it("apply, approve, list, submit, publish, find, favorite", async function () {
     this.timeout(120000);

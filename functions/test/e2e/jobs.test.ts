@@ -11,19 +11,13 @@ import { collection, doc, getDoc, getDocs, query, where } from "firebase/firesto
 import { mirrorPresence } from "../../src/presence/triggers";
 import { anActor, PASSWORD, profileOf } from "../support/actors";
 import { callRaw, eventually, uniqueEmail } from "../support/emulators";
-import { aWebClient, type WebClient } from "../support/webClient";
+import { useWebClients } from "../support/webClient";
 import { aJobRequest, cleanUpDispatchWorld, track, TRIGGER_DEADLINE_MS, TRIGGER_TEST_TIMEOUT_MS } from "../integration/jobs.fixtures";
 
 describe("a service job through the web SDK", () => {
-  const clients: WebClient[] = [];
-  const aClient = () => {
-    const client = aWebClient();
-    clients.push(client);
-    return client;
-  };
+  const aClient = useWebClients();
   after(async () => {
     await cleanUpDispatchWorld();
-    await Promise.all(clients.map((c) => c.close()));
   });
 
   it("a customer's inspection is dispatched to the online engineer, done, and reported back", async function () {

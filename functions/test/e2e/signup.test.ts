@@ -7,7 +7,7 @@ import { doc, getDoc, onSnapshot, type DocumentData } from "firebase/firestore";
 import { FunctionsError } from "firebase/functions";
 import { PASSWORD } from "../support/actors";
 import { uniqueEmail } from "../support/emulators";
-import { aWebClient, type WebClient } from "../support/webClient";
+import { useWebClients, type WebClient } from "../support/webClient";
 
 function profileAppears(client: WebClient, uid: string, timeoutMs = 15000): Promise<DocumentData> {
   return new Promise((resolve, reject) => {
@@ -32,13 +32,7 @@ function profileAppears(client: WebClient, uid: string, timeoutMs = 15000): Prom
 }
 
 describe("signing up through the web SDK", () => {
-  const clients: WebClient[] = [];
-  const aClient = () => {
-    const client = aWebClient();
-    clients.push(client);
-    return client;
-  };
-  after(async () => Promise.all(clients.map((c) => c.close())));
+  const aClient = useWebClients();
 
   it("a new user gets a customer profile, edits it, and cannot read anyone else's", async () => {
     const mona = aClient();

@@ -39,3 +39,19 @@ export function aWebClient(): WebClient {
     close: () => deleteApp(app),
   };
 }
+
+/**
+ * For a describe block: returns a factory of web clients that are all closed after the
+ * block, so each test can open as many signed-in users as its story needs.
+ */
+export function useWebClients(): () => WebClient {
+  const clients: WebClient[] = [];
+  after(async () => {
+    await Promise.all(clients.map((c) => c.close()));
+  });
+  return () => {
+    const client = aWebClient();
+    clients.push(client);
+    return client;
+  };
+}
