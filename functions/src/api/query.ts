@@ -7,9 +7,11 @@
 //   freely with each other and with every sort. Firestore answers them by INDEX MERGING:
 //   one composite index (field ASC, sortField dir) per equality field, status included,
 //   so the index count grows with fields x sorts, not with their combinations.
-// - yearMin/yearMax become `year in [min..max]` (Firestore allows 30 values in `in`, so a
-//   range spans at most 30 years; a missing bound is 1950 or next year). `in` is a set of
-//   equalities, merged like the others through (year ASC, sortField dir).
+// - yearMin/yearMax become `year in [min..max]` when the range spans at most 30 years
+//   (Firestore allows 30 values in `in`; a missing bound is 1950 or next year) and there
+//   is no q: `in` is a set of equalities, merged like the others through (year ASC,
+//   sortField dir). A wider range (yearMax alone, say) or a range with q is checked on the
+//   server over an over-fetched batch, like q's extra words (below).
 // - priceMin/priceMax are a range on `price`. Firestore orders a range query by the range
 //   field first, so a price range works only with sort price_asc (the default when a
 //   price range is given) or price_desc; sort=newest with a price range is a 400.
@@ -18,9 +20,9 @@
 //   CONTAINS, sortField dir). The other words are checked here, on the server, over an
 //   over-fetched batch of at most MAX_SCAN documents: such a page may hold fewer than
 //   `limit` items (even none) while nextCursor still advances; null means the end.
-// - q with yearMin/yearMax is a 400: an `in` disjunction next to array-contains in a merged
-//   index is not something we can promise Firestore serves, and post-filtering years
-//   would make pages arbitrarily sparse. Search by keyword, or filter by year.
+// - q with yearMin/yearMax: an `in` disjunction next to array-contains in a merged index
+//   is not something we can promise Firestore serves, so the years are checked on the
+//   server then.
 // - Order: sortField then document id, both in the sort's direction, so a cursor
 //   (sort value, id) is a total order and pages never skip or repeat a listing.
 // - Cursors are opaque base64url JSON {s: sort, v: sort value, id}. One of another sort,
@@ -63,6 +65,8 @@ export interface ListingsPlan {
   priceRange?: { min?: number; max?: number };
   arrayContains?: string;
   postFilterTokens: string[];
+  /** A year range checked on the server (too wide for `in`, or next to q). */
+  yearRange?: { min: number; max: number };
   sort: Sort;
   order: { field: OrderField; direction: Direction };
   limit: number;
@@ -77,14 +81,6 @@ const PRICE_SORTS: readonly Sort[] = ["price_asc", "price_desc"];
 
 type Rule = (query: ListingsQuery, now: Date) => FieldErrors | undefined;
 
-function givenYearFields(query: ListingsQuery): ("yearMin" | "yearMax")[] {
-  return (["yearMin", "yearMax"] as const).filter((key) => query[key] !== undefined);
-}
-
-function onFields(keys: readonly string[], message: string): FieldErrors {
-  return Object.fromEntries(keys.map((key) => [key, message]));
-}
-
 export function yearBounds(query: ListingsQuery, now: Date): { min: number; max: number } | undefined {
   if (query.yearMin === undefined && query.yearMax === undefined) return undefined;
   return { min: query.yearMin ?? MIN_YEAR, max: query.yearMax ?? maxYear(now) };
@@ -94,16 +90,6 @@ const yearOrder: Rule = (query) =>
   query.yearMin !== undefined && query.yearMax !== undefined && query.yearMin > query.yearMax
     ? { yearMin: "yearMin must not be after yearMax" }
     : undefined;
-
-const yearSpan: Rule = (query, now) => {
-  const bounds = yearBounds(query, now);
-  if (!bounds || bounds.max - bounds.min + 1 <= MAX_YEAR_SPAN) return undefined;
-  return onFields(
-    givenYearFields(query),
-    `A year range covers at most ${MAX_YEAR_SPAN} years (${bounds.min}..${bounds.max} is ${bounds.max - bounds.min + 1}); ` +
-      `a missing yearMin means ${MIN_YEAR} and a missing yearMax next year, so give both`,
-  );
-};
 
 const priceOrder: Rule = (query) =>
   query.priceMin !== undefined && query.priceMax !== undefined && query.priceMin > query.priceMax
@@ -115,18 +101,12 @@ const priceNeedsPriceSort: Rule = (query) =>
     ? { sort: `With priceMin or priceMax, sort must be ${PRICE_SORTS.join(" or ")} (listings are then ordered by price)` }
     : undefined;
 
-const keywordWithoutYears: Rule = (query) => {
-  const years = givenYearFields(query);
-  if (query.q === undefined || years.length === 0) return undefined;
-  return onFields(["q", ...years], "q cannot be combined with yearMin or yearMax: search by keyword, or filter by year with the other filters");
-};
-
 const keywordHasWords: Rule = (query) =>
   query.q !== undefined && queryTokensOf(query.q).length === 0
     ? { q: "Give at least one word of 2 or more letters, or a number" }
     : undefined;
 
-const RULES: readonly Rule[] = [yearOrder, yearSpan, priceOrder, priceNeedsPriceSort, keywordWithoutYears, keywordHasWords];
+const RULES: readonly Rule[] = [yearOrder, priceOrder, priceNeedsPriceSort, keywordHasWords];
 
 function hasPriceRange(query: ListingsQuery): boolean {
   return query.priceMin !== undefined || query.priceMax !== undefined;
@@ -146,10 +126,13 @@ function equalitiesOf(query: ListingsQuery): [EqualityField, string][] {
   return [["status", "active"], ...given];
 }
 
-function yearsIn(query: ListingsQuery, now: Date): number[] | undefined {
+/** Years as an index filter (`in`) when Firestore can serve it, else as a server-side check. */
+function yearsOf(query: ListingsQuery, now: Date): Pick<ListingsPlan, "yearIn" | "yearRange"> {
   const bounds = yearBounds(query, now);
-  if (!bounds) return undefined;
-  return Array.from({ length: bounds.max - bounds.min + 1 }, (_, i) => bounds.min + i);
+  if (!bounds) return {};
+  const span = bounds.max - bounds.min + 1;
+  if (span > MAX_YEAR_SPAN || query.q !== undefined) return { yearRange: bounds };
+  return { yearIn: Array.from({ length: span }, (_, i) => bounds.min + i) };
 }
 
 function priceRangeOf(query: ListingsQuery): ListingsPlan["priceRange"] {
@@ -165,8 +148,8 @@ export function splitKeywords(q: string | undefined): { arrayContains?: string; 
   return { arrayContains: longest, postFilterTokens: tokens.filter((token) => token !== longest) };
 }
 
-export function fetchSizeOf(limit: number, postFilterTokens: readonly string[]): number {
-  return postFilterTokens.length === 0 ? limit + 1 : Math.min(limit * OVERFETCH, MAX_SCAN);
+export function fetchSizeOf(limit: number, checkedOnServer: boolean): number {
+  return checkedOnServer ? Math.min(limit * OVERFETCH, MAX_SCAN) : limit + 1;
 }
 
 /** Plans a validated query, or throws VALIDATION_FAILED naming every offending parameter. */
@@ -176,16 +159,17 @@ export function planListingsQuery(query: ListingsQuery, now = new Date()): Listi
   const startAfter = query.cursor === undefined ? undefined : cursorOrFieldError(query.cursor, sort, fields);
   if (Object.keys(fields).length > 0) throw errors.validation(fields);
   const keywords = splitKeywords(query.q);
+  const years = yearsOf(query, now);
   return {
     equalities: equalitiesOf(query),
-    ...optional("yearIn", yearsIn(query, now)),
+    ...years,
     ...optional("priceRange", priceRangeOf(query)),
     ...optional("arrayContains", keywords.arrayContains),
     postFilterTokens: keywords.postFilterTokens,
     sort,
     order: ORDER_OF[sort],
     limit: query.limit,
-    fetchSize: fetchSizeOf(query.limit, keywords.postFilterTokens),
+    fetchSize: fetchSizeOf(query.limit, keywords.postFilterTokens.length > 0 || years.yearRange !== undefined),
     ...optional("startAfter", startAfter),
   };
 }
@@ -271,6 +255,14 @@ export function matchesKeywords(data: Record<string, unknown>, tokens: readonly 
   return tokens.every((token) => stored.has(token));
 }
 
+/** What the server checks on each scanned listing: q's other words and a server-side year range. */
+export function matchesPlan(data: Record<string, unknown>, plan: Pick<ListingsPlan, "postFilterTokens" | "yearRange">): boolean {
+  const range = plan.yearRange;
+  const year = data.year;
+  const yearOk = !range || (typeof year === "number" && year >= range.min && year <= range.max);
+  return yearOk && matchesKeywords(data, plan.postFilterTokens);
+}
+
 /**
  * Cuts one page out of the scanned batch. nextCursor points after the last item when
  * the batch still holds a match beyond it; after the whole batch when the batch was full
@@ -280,11 +272,11 @@ export function pageOf<T extends ScannedListing>(scanned: readonly T[], plan: Li
   const items: T[] = [];
   let stop = scanned.length - 1;
   for (let i = 0; i < scanned.length && items.length < plan.limit; i += 1) {
-    if (!matchesKeywords(scanned[i].data, plan.postFilterTokens)) continue;
+    if (!matchesPlan(scanned[i].data, plan)) continue;
     items.push(scanned[i]);
     if (items.length === plan.limit) stop = i;
   }
-  const moreMatchesInBatch = scanned.slice(stop + 1).some((doc) => matchesKeywords(doc.data, plan.postFilterTokens));
+  const moreMatchesInBatch = scanned.slice(stop + 1).some((doc) => matchesPlan(doc.data, plan));
   const batchFull = scanned.length >= plan.fetchSize;
   const last = moreMatchesInBatch ? scanned[stop] : batchFull ? scanned[scanned.length - 1] : undefined;
   return { items, nextCursor: last ? encodeCursor({ sort: plan.sort, value: sortValueOf(last.data, plan.sort), id: last.id }) : null };
