@@ -3,6 +3,7 @@
 import { randomUUID } from "node:crypto";
 import { FieldValue, Timestamp } from "firebase-admin/firestore";
 import { listingSearchTokens } from "../../src/listings/search";
+import { aCarListing } from "../rules/builders";
 import { anActor, type Actor } from "./actors";
 import { admin } from "./emulators";
 
@@ -23,35 +24,16 @@ export function aVendorDoc(overrides: Record<string, unknown> = {}) {
   };
 }
 
-/** A car listing with vendor-written fields only (what a vendor's client creates). */
+/** A car listing with vendor-written fields only (what a vendor's client creates): the rules tests' builder. */
 export function aCarListingDoc(vendorId: string, overrides: Record<string, unknown> = {}) {
-  return {
-    vendorId,
-    kind: "car",
-    title: "Toyota Corolla 2020 تويوتا كورولا",
-    description: "Agency maintained.",
-    price: 95000000,
-    currency: "EGP",
-    condition: "used",
-    governorate: "giza",
-    city: "Sheikh Zayed",
-    images: [],
-    status: "draft",
-    make: "Toyota",
-    model: "Corolla",
-    year: 2020,
-    mileageKm: 60000,
-    transmission: "automatic",
-    fuel: "petrol",
-    ...overrides,
-  };
+  return aCarListing({ vendorId, ...overrides });
 }
 
 /** The same listing with every server-derived field already in place (no trigger work left). */
 export function aSettledListingDoc(vendorId: string, vendorSummary: Record<string, unknown>, overrides: Record<string, unknown> = {}) {
   const base = { ...aCarListingDoc(vendorId), status: "active", ...overrides };
   const now = Timestamp.now();
-  return { ...base, searchTokens: listingSearchTokens(base), vendor: vendorSummary, favoriteCount: 0, createdAt: now, updatedAt: now, publishedAt: now };
+  return { ...base, searchTokens: listingSearchTokens(base as Parameters<typeof listingSearchTokens>[0]), vendor: vendorSummary, favoriteCount: 0, createdAt: now, updatedAt: now, publishedAt: now };
 }
 
 /** A vendor account: a user with the vendor claim and a vendor document of the given status. */
