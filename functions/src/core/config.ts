@@ -19,6 +19,24 @@ export const API_RATE_LIMIT_PER_MINUTE = defineInt("API_RATE_LIMIT_PER_MINUTE", 
 /** Minutes an engineer has to accept an assigned service job before the watchdog withdraws it (SPEC section 6). */
 export const JOB_ACCEPT_SLA_MINUTES = defineInt("JOB_ACCEPT_SLA_MINUTES", { default: 15 });
 
+/** Minutes a card order waits for payment before the expiry schedule cancels it (SPEC section 6). */
+export const ORDER_PAYMENT_WINDOW_MINUTES = defineInt("ORDER_PAYMENT_WINDOW_MINUTES", { default: 30 });
+
+/** Flat delivery fee in piastres added to orders fulfilled by delivery (pickup is free). */
+export const DELIVERY_FEE_PIASTRES = defineInt("DELIVERY_FEE_PIASTRES", { default: 15000 });
+
+/**
+ * Which payment provider adapter runs (payments/providers.ts). "fake" is the signed test
+ * provider and only works in the emulator; production names a real adapter.
+ */
+export const PAYMENT_PROVIDER = defineString("PAYMENT_PROVIDER", { default: "none" });
+
+/** Shared secret the payment provider signs webhooks with (Souk-Signature, SPEC section 5). */
+export const PAYMENT_WEBHOOK_SECRET = defineSecret("PAYMENT_WEBHOOK_SECRET");
+
+/** API key of the payment provider (server-to-provider calls: checkout, refund). */
+export const PAYMENT_API_KEY = defineSecret("PAYMENT_API_KEY");
+
 /** AES-256-GCM key for PII, formatted "<version>:<base64 32 bytes>" (see core/crypto.ts). */
 export const PII_KEY = defineSecret("PII_KEY");
 

@@ -49,6 +49,7 @@ export const errors = {
     new DomainError("resource-exhausted", "RATE_LIMITED", `Too many requests. Try again in ${retryAfterSeconds} s.`),
   notFound: (what: string) => new DomainError("not-found", "NOT_FOUND", `${what} was not found.`),
   precondition: (code: string, message: string) => new DomainError("failed-precondition", code, message),
+  busy: () => new DomainError("aborted", "BUSY", "Many people are acting on this at once. Try again in a moment."),
   invalidTransition: (from: string, to: string) =>
     new DomainError("failed-precondition", "INVALID_TRANSITION", `Cannot change status from ${from} to ${to}.`),
 };

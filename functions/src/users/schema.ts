@@ -1,6 +1,7 @@
 // Inputs of the users group (SPEC section 4). Strict objects: unknown keys are errors.
 import { z } from "zod";
 import { ROLES } from "../core/roles";
+import { AddressInput } from "../shared/address";
 import { governorateSchema, phoneSchema } from "../shared/egypt";
 
 export const LOCALES = ["ar", "en"] as const;
@@ -8,17 +9,7 @@ export const USER_STATUSES = ["active", "suspended", "deletion_pending"] as cons
 
 const uid = z.string().trim().min(1).max(128);
 
-export const PostalAddress = z.strictObject({
-  line1: z.string().trim().min(3).max(200),
-  line2: z.string().trim().max(200).optional(),
-  city: z.string().trim().min(2).max(80),
-  governorate: governorateSchema,
-  postalCode: z.string().trim().max(10).optional(),
-  notes: z.string().trim().max(300).optional(),
-});
-
-/** An address is either one free-text line or a structured postal address. */
-export const AddressInput = z.union([z.string().trim().min(5).max(500), PostalAddress]);
+export { AddressInput, PostalAddress } from "../shared/address";
 
 export const UpdateProfileInput = z
   .strictObject({
