@@ -56,14 +56,20 @@ function bySuspensionSync(before: ListingData | undefined, after: ListingData | 
   return !sameData(before?.suspension ?? null, after?.suspension ?? null);
 }
 
+/** Orders name themselves in lastOrder whenever they reserve, release or sell a listing. */
+function byOrder(before: ListingData | undefined, after: ListingData): boolean {
+  return after.lastOrder !== undefined && !sameData(before?.lastOrder ?? null, after.lastOrder);
+}
+
 /**
  * Who moved a listing's status, read from what else the write changed: the vendor sync
- * (suspension), an admin (moderation), otherwise the vendor, the only client allowed to
- * write listings. Server paths that move status for other reasons must say so in a field
- * the same way before they exist.
+ * (suspension), an order (reserve, release, sell: orders write lastOrder), an admin
+ * (moderation), otherwise the vendor, the only client allowed to write listings. Server
+ * paths that move status for other reasons must say so in a field the same way.
  */
 function statusActor(before: ListingData | undefined, after: ListingData): AuditActor {
   if (bySuspensionSync(before, after)) return { system: "vendor.sync" };
+  if (byOrder(before, after)) return { system: "orders" };
   const moderation = after.moderation as { by?: string } | undefined;
   if (moderation?.by && !sameData(before?.moderation ?? null, after.moderation)) return { uid: moderation.by, role: "admin" };
   return { uid: String(after.vendorId), role: "vendor" };
@@ -77,7 +83,7 @@ async function auditStatusChange(eventId: string, listingId: string, before: Lis
     action: "listing.status_change",
     target: { type: "listing", id: listingId },
     outcome: "success",
-    changes: { from: before?.status ?? null, to: after.status ?? null },
+    changes: { from: before?.status ?? null, to: after.status ?? null, orderId: (after.lastOrder as { orderId?: string } | undefined)?.orderId ?? null },
   });
 }
 

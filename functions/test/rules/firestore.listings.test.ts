@@ -54,6 +54,7 @@ const SERVER_FIELD_VALUES: Record<(typeof SERVER_FIELDS)[number], unknown> = {
   updatedAt: serverTimestamp(),
   moderation: { by: "vera", at: serverTimestamp(), reason: "self-approved" },
   suspension: null,
+  lastOrder: { orderId: "o-fake", effect: "release" },
 };
 
 const REQUIRED_COMMON = ["vendorId", "kind", "title", "price", "currency", "condition", "governorate", "city", "status"];

@@ -1,0 +1,352 @@
+// Orders as plain functions over plain data: the order state machine of SPEC section 3,
+// money (integer piastres), what an order does to its listing, and how payment events
+// change an order. No Firebase imports: callables, the payments webhook and the schedules
+// all read documents, ask this module, and write what it returns in one transaction.
+// Refusals throw DomainError (INVALID_TRANSITION for a move SPEC section 3 forbids).
+import { errors } from "../core/errors";
+import type { FulfillmentMethod, InventoryState, OrderStatus, PaymentMethod, PaymentStatus } from "./schema";
+
+/** Who acts on an order, relative to it: its buyer, its vendor, an admin, or the system (webhook, schedules). */
+export type OrderActorKind = "buyer" | "vendor" | "admin" | "system";
+
+/**
+ * SPEC section 3, order status: for each status, the statuses it may move to and who may
+ * move it there. Any move not listed here is INVALID_TRANSITION.
+ *  - paid comes only from the payment webhook (system);
+ *  - cancelled: buyer before confirmed, vendor before shipped (a pickup order that is
+ *    ready but never collected counts as not shipped), system when the payment window
+ *    expires;
+ *  - refunded: admin, from paid onwards (a cash order is only "paid" once delivered, which
+ *    refund() checks through the payment status);
+ *  - completed: the buyer confirms receipt, or the system 3 days after delivery.
+ */
+export const allowedOrderTransitions: Readonly<Record<OrderStatus, Readonly<Partial<Record<OrderStatus, readonly OrderActorKind[]>>>>> = {
+  pending_payment: { paid: ["system"], cancelled: ["buyer", "vendor", "system"] },
+  placed: { confirmed: ["vendor"], cancelled: ["buyer", "vendor"] },
+  paid: { confirmed: ["vendor"], cancelled: ["buyer", "vendor"], refunded: ["admin"] },
+  confirmed: { ready_for_pickup: ["vendor"], shipped: ["vendor"], cancelled: ["vendor"], refunded: ["admin"] },
+  ready_for_pickup: { delivered: ["vendor"], cancelled: ["vendor"], refunded: ["admin"] },
+  shipped: { delivered: ["vendor"], refunded: ["admin"] },
+  delivered: { completed: ["buyer", "system"], refunded: ["admin"] },
+  completed: { refunded: ["admin"] },
+  cancelled: {},
+  refunded: {},
+};
+
+/** Orders in these statuses still hold their listing (car reserved, stock taken) unless released. */
+export const OPEN_STATUSES: readonly OrderStatus[] = ["pending_payment", "placed", "paid", "confirmed", "ready_for_pickup", "shipped", "delivered"];
+
+/** Before these statuses the goods are still with the vendor: a refund gives the listing back. */
+const GOODS_WITH_VENDOR: readonly OrderStatus[] = ["pending_payment", "placed", "paid", "confirmed", "ready_for_pickup"];
+
+export const AUTO_COMPLETE_AFTER_MS = 3 * 24 * 60 * 60 * 1000;
+
+export function mayTransition(from: OrderStatus, to: OrderStatus, actor: OrderActorKind): boolean {
+  return allowedOrderTransitions[from][to]?.includes(actor) ?? false;
+}
+
+export interface OrderState {
+  id: string;
+  buyerId: string;
+  vendorId: string;
+  kind: "car" | "part";
+  listingId: string;
+  quantity: number;
+  status: OrderStatus;
+  subtotal: number;
+  deliveryFee: number;
+  total: number;
+  currency: "EGP";
+  fulfillment: FulfillmentMethod;
+  paymentMethod: PaymentMethod;
+  paymentStatus: PaymentStatus;
+  /** The provider's payment id of the current checkout (card), else null. */
+  providerRef: string | null;
+  /** Piastres taken: 0, or the total once paid. */
+  paidAmount: number;
+  /** Piastres given back: never more than paidAmount. */
+  refundedAmount: number;
+  inventory: InventoryState;
+  refundDue: { reason: string } | null;
+  cancelledBy: "buyer" | "vendor" | "system" | null;
+  /** Epoch ms; card orders awaiting payment only. */
+  expiresAtMs: number | null;
+  /** Epoch ms of delivery; starts the auto-complete clock. */
+  deliveredAtMs: number | null;
+}
+
+/** What a change does to the order's listing, applied in the same transaction. */
+export type InventoryEffect = "release" | "sell" | null;
+
+export interface OrderChange {
+  /** The order as it was read. */
+  before: OrderState;
+  from: OrderStatus;
+  /** Equal to `from` for a change of the payment alone (a late payment, a refund of a cancelled order). */
+  to: OrderStatus;
+  order: OrderState;
+  inventory: InventoryEffect;
+  /** Short machine-readable note for the events timeline ("PAYMENT_WINDOW_EXPIRED"). */
+  note: string | null;
+}
+
+// ---- money --------------------------------------------------------------------------------
+
+export interface Quote {
+  subtotal: number;
+  deliveryFee: number;
+  total: number;
+}
+
+export function quote(unitPrice: number, quantity: number, fulfillment: FulfillmentMethod, deliveryFee: number): Quote {
+  const subtotal = unitPrice * quantity;
+  const fee = fulfillment === "delivery" ? deliveryFee : 0;
+  if (!Number.isSafeInteger(subtotal + fee)) throw errors.validation({ quantity: "The order total is too large" });
+  return { subtotal, deliveryFee: fee, total: subtotal + fee };
+}
+
+// ---- placing an order -------------------------------------------------------------------
+
+/** The listing fields an order reads and changes. */
+export interface ListingStock {
+  id: string;
+  vendorId: string;
+  kind: "car" | "part";
+  status: string;
+  title: string;
+  price: number;
+  currency: string;
+  /** Parts only. */
+  stock: number;
+}
+
+export interface PlaceOrderRequest {
+  id: string;
+  buyerId: string;
+  quantity?: number;
+  fulfillment: FulfillmentMethod;
+  paymentMethod: PaymentMethod;
+  deliveryFee: number;
+  nowMs: number;
+  paymentWindowMs: number;
+}
+
+function unavailable(listing: ListingStock) {
+  const taken = listing.status === "reserved" || listing.status === "sold";
+  return errors.precondition("LISTING_UNAVAILABLE", taken ? "This car has already been reserved by another buyer." : "This listing is not for sale right now.");
+}
+
+/** Refuses a purchase the listing cannot take: the buyer's own, not active, or not enough of it. */
+function refuseUnbuyable(listing: ListingStock, buyerId: string, quantity: number): void {
+  if (listing.vendorId === buyerId) throw errors.precondition("OWN_LISTING", "You cannot buy your own listing.");
+  if (listing.status !== "active" || listing.currency !== "EGP") throw unavailable(listing);
+  if (listing.kind === "car" && quantity !== 1) throw errors.validation({ quantity: "A car is bought one at a time" });
+  if (listing.kind === "part" && listing.stock < quantity) {
+    throw errors.precondition("OUT_OF_STOCK", listing.stock === 0 ? "This part is out of stock." : `Only ${listing.stock} left in stock.`);
+  }
+}
+
+/** A new order for `listing`, or a refusal naming why the listing cannot be bought. */
+export function placeOrder(listing: ListingStock, request: PlaceOrderRequest): OrderState {
+  const quantity = request.quantity ?? 1;
+  refuseUnbuyable(listing, request.buyerId, quantity);
+  const money = quote(listing.price, quantity, request.fulfillment, request.deliveryFee);
+  const card = request.paymentMethod === "card";
+  return {
+    id: request.id,
+    buyerId: request.buyerId,
+    vendorId: listing.vendorId,
+    kind: listing.kind,
+    listingId: listing.id,
+    quantity,
+    status: card ? "pending_payment" : "placed",
+    ...money,
+    currency: "EGP",
+    fulfillment: request.fulfillment,
+    paymentMethod: request.paymentMethod,
+    paymentStatus: "pending",
+    providerRef: null,
+    paidAmount: 0,
+    refundedAmount: 0,
+    inventory: "held",
+    refundDue: null,
+    cancelledBy: null,
+    expiresAtMs: card ? request.nowMs + request.paymentWindowMs : null,
+    deliveredAtMs: null,
+  };
+}
+
+// ---- the listing side ---------------------------------------------------------------------
+
+/** The listing after an order takes it: a car becomes reserved, a part's stock drops. */
+export function holdListing(listing: ListingStock, quantity: number): ListingStock {
+  if (listing.kind === "car") return { ...listing, status: "reserved" };
+  if (listing.stock < quantity) throw errors.precondition("OUT_OF_STOCK", "This part is out of stock.");
+  return { ...listing, stock: listing.stock - quantity };
+}
+
+/**
+ * The listing after `effect` of `order` (release: the car is for sale again, the stock is
+ * back; sell: the car is sold). A car that is no longer reserved (an admin acted on it) is
+ * left as it is; parts always get their stock back.
+ */
+export function applyInventory(listing: ListingStock, order: OrderState, effect: InventoryEffect): ListingStock {
+  if (effect === null) return listing;
+  if (listing.kind === "part") return effect === "release" ? { ...listing, stock: listing.stock + order.quantity } : listing;
+  if (listing.status !== "reserved") return listing;
+  return { ...listing, status: effect === "release" ? "active" : "sold" };
+}
+
+/** The order's inventory state after `effect`; a release or sale happens once, from `held`. */
+function inventoryAfter(order: OrderState, effect: InventoryEffect): { inventory: InventoryState; effect: InventoryEffect } {
+  if (effect === null || order.inventory !== "held") return { inventory: order.inventory, effect: null };
+  return { inventory: effect === "release" ? "released" : "sold", effect };
+}
+
+// ---- transitions ----------------------------------------------------------------------------
+
+function requireTransition(order: OrderState, to: OrderStatus, actor: OrderActorKind): void {
+  if (!mayTransition(order.status, to, actor)) throw errors.invalidTransition(order.status, to);
+}
+
+function change(order: OrderState, to: OrderStatus, patch: Partial<OrderState>, effect: InventoryEffect, note: string | null): OrderChange {
+  const inventory = inventoryAfter(order, effect);
+  return {
+    before: order,
+    from: order.status,
+    to,
+    order: { ...order, ...patch, status: to, inventory: inventory.inventory },
+    inventory: inventory.effect,
+    note,
+  };
+}
+
+/** Paid money that will not be kept needs a refund: flag it (an admin refunds through orders-refund). */
+function refundDueAfterCancel(order: OrderState): { reason: string } | null {
+  return order.paymentStatus === "succeeded" ? { reason: "CANCELLED_AFTER_PAYMENT" } : order.refundDue;
+}
+
+export function cancel(order: OrderState, actor: "buyer" | "vendor" | "system", note: string | null = null): OrderChange {
+  requireTransition(order, "cancelled", actor);
+  return change(order, "cancelled", { cancelledBy: actor, expiresAtMs: null, refundDue: refundDueAfterCancel(order) }, "release", note);
+}
+
+/** The vendor's moves: confirmed, ready_for_pickup (pickup orders), shipped (delivery orders), delivered. */
+export function advance(order: OrderState, to: "confirmed" | "ready_for_pickup" | "shipped" | "delivered", nowMs: number): OrderChange {
+  requireTransition(order, to, "vendor");
+  if (to === "ready_for_pickup" && order.fulfillment !== "pickup") {
+    throw errors.precondition("INVALID_TRANSITION", "This order is delivered, not picked up: mark it shipped.");
+  }
+  if (to === "shipped" && order.fulfillment !== "delivery") {
+    throw errors.precondition("INVALID_TRANSITION", "This order is picked up, not delivered: mark it ready_for_pickup.");
+  }
+  if (to !== "delivered") return change(order, to, {}, null, null);
+  // Cash on delivery: handing the goods over is when the money is taken.
+  const cash = order.paymentMethod === "cod" && order.paymentStatus === "pending";
+  const payment: Partial<OrderState> = cash ? { paymentStatus: "succeeded", paidAmount: order.total } : {};
+  return change(order, "delivered", { ...payment, deliveredAtMs: nowMs }, null, cash ? "CASH_COLLECTED" : null);
+}
+
+export function confirmReceipt(order: OrderState): OrderChange {
+  requireTransition(order, "completed", "buyer");
+  return change(order, "completed", {}, "sell", null);
+}
+
+/** The auto-complete schedule: delivered at least 3 days ago. Null when there is nothing to do. */
+export function autoComplete(order: OrderState, nowMs: number): OrderChange | null {
+  if (order.status !== "delivered" || order.deliveredAtMs === null || order.deliveredAtMs + AUTO_COMPLETE_AFTER_MS > nowMs) return null;
+  return change(order, "completed", {}, "sell", "AUTO_COMPLETED");
+}
+
+/** The expiry schedule: a card order still unpaid when its window closed. Null when there is nothing to do. */
+export function expire(order: OrderState, nowMs: number): OrderChange | null {
+  if (order.status !== "pending_payment" || order.expiresAtMs === null || order.expiresAtMs > nowMs) return null;
+  return cancel(order, "system", "PAYMENT_WINDOW_EXPIRED");
+}
+
+/**
+ * An admin refund of everything paid. Orders from paid onwards move to `refunded` (the
+ * listing comes back if the goods never left the vendor; a car handed over counts as sold);
+ * a cancelled order that was paid keeps its status and has its payment refunded.
+ */
+export function refund(order: OrderState): OrderChange {
+  if (order.paymentStatus !== "succeeded" || order.paidAmount <= 0) {
+    if (order.paymentStatus === "refunded") throw errors.precondition("ALREADY_REFUNDED", "This order has already been refunded.");
+    throw errors.invalidTransition(order.status, "refunded");
+  }
+  const paymentPatch: Partial<OrderState> = { paymentStatus: "refunded", refundedAmount: order.paidAmount, refundDue: null };
+  if (order.status === "cancelled") return change(order, "cancelled", paymentPatch, null, "PAYMENT_REFUNDED");
+  requireTransition(order, "refunded", "admin");
+  const effect: InventoryEffect = GOODS_WITH_VENDOR.includes(order.status) ? "release" : "sell";
+  return change(order, "refunded", { ...paymentPatch, expiresAtMs: null }, effect, null);
+}
+
+// ---- payments -----------------------------------------------------------------------------
+
+export interface PaymentFacts {
+  type: "payment.succeeded" | "payment.failed" | "refund.succeeded";
+  paymentId: string;
+  amount: number;
+  currency: string;
+}
+
+/** A new checkout for a card order awaiting payment (a failed attempt may be retried). */
+export function startCheckout(order: OrderState, nowMs: number): void {
+  if (order.paymentMethod !== "card") throw errors.precondition("NOT_A_CARD_ORDER", "This order is paid in cash on delivery.");
+  if (order.status !== "pending_payment") throw errors.precondition("NOT_AWAITING_PAYMENT", `This order is ${order.status}; there is nothing to pay.`);
+  if (order.expiresAtMs !== null && order.expiresAtMs <= nowMs) {
+    throw errors.precondition("PAYMENT_WINDOW_EXPIRED", "The time to pay for this order has run out. Place a new order.");
+  }
+}
+
+/** Amount, currency and payment id must be what the order expects, or the event is refused. */
+function checkPaymentMatches(order: OrderState, facts: PaymentFacts, expectedAmount: number): void {
+  if (facts.paymentId !== order.providerRef) {
+    throw errors.precondition("PAYMENT_MISMATCH", "The payment does not belong to this order's checkout.");
+  }
+  if (facts.currency !== order.currency || facts.amount !== expectedAmount) {
+    throw errors.precondition("AMOUNT_MISMATCH", `Expected ${expectedAmount} ${order.currency}, got ${facts.amount} ${facts.currency}.`);
+  }
+}
+
+/**
+ * What a payment event does to the order: a change, or null when it changes nothing (a
+ * failure reported after success, a second success of the same payment). Mismatches throw.
+ */
+export function applyPaymentEvent(order: OrderState, facts: PaymentFacts): OrderChange | null {
+  if (order.paymentMethod !== "card") throw errors.precondition("NOT_A_CARD_ORDER", "This order is paid in cash on delivery.");
+  if (facts.type === "refund.succeeded") {
+    checkPaymentMatches(order, facts, order.paidAmount);
+    if (order.paymentStatus === "refunded") return null;
+    return refund(order);
+  }
+  checkPaymentMatches(order, facts, order.total);
+  if (facts.type === "payment.failed") {
+    if (order.status !== "pending_payment" || order.paymentStatus !== "pending") return null;
+    return change(order, order.status, { paymentStatus: "failed" }, null, "PAYMENT_FAILED");
+  }
+  if (order.paymentStatus === "succeeded" || order.paymentStatus === "refunded") return null;
+  if (order.status === "cancelled") {
+    // The money arrived after the order was cancelled: keep the record, flag the refund.
+    return change(order, "cancelled", { paymentStatus: "succeeded", paidAmount: facts.amount, refundDue: { reason: "PAID_AFTER_CANCELLATION" } }, null, "PAID_AFTER_CANCELLATION");
+  }
+  requireTransition(order, "paid", "system");
+  return change(order, "paid", { paymentStatus: "succeeded", paidAmount: facts.amount, expiresAtMs: null }, null, null);
+}
+
+// ---- display ------------------------------------------------------------------------------
+
+function maskLine(line: string): string {
+  const trimmed = line.trim();
+  return trimmed.length <= 4 ? "•••" : `${trimmed.slice(0, 4)}•••`;
+}
+
+/** What the order shows of a delivery address: enough to recognise it, not enough to find it. */
+export function maskAddress(address: string | { line1: string; city: string; governorate: string }): string {
+  if (typeof address === "string") {
+    const parts = address.split(",").map((part) => part.trim()).filter(Boolean);
+    const last = parts.length > 1 ? parts[parts.length - 1] : "";
+    return last ? `${maskLine(parts[0])}, ${last}` : maskLine(address);
+  }
+  return `${maskLine(address.line1)}, ${address.city}, ${address.governorate}`;
+}

@@ -1,0 +1,89 @@
+// The order schedules (SPEC section 6):
+//  - payment expiry, every 5 minutes: card orders still `pending_payment` after
+//    ORDER_PAYMENT_WINDOW_MINUTES are cancelled by the system and give back their car or stock;
+//  - auto-complete, every hour: orders `delivered` 3 days ago or more are completed (a car
+//    becomes sold).
+// Each order is handled in its own transaction that re-reads it and asks the model again,
+// so running twice, or alongside a buyer paying or confirming, gives every order one outcome.
+import { Timestamp } from "firebase-admin/firestore";
+import { onSchedule } from "firebase-functions/v2/scheduler";
+import type { AuditActor } from "../core/audit";
+import "../core/config"; // global options: region
+import { db } from "../core/firebase";
+import { logs } from "../core/log";
+import { AUTO_COMPLETE_AFTER_MS, autoComplete, expire, type OrderChange, type OrderState } from "./model";
+import { commitChange, inTransaction, listingAfter, readOrderAndListing } from "./store";
+
+/** Orders handled per run; the next run takes the rest. */
+const BATCH = 300;
+const PARALLEL = 10;
+
+export interface ScheduleReport {
+  /** Orders this run changed. */
+  changed: number;
+  /** Orders that no longer needed it when their transaction read them (a user acted first, or another run did). */
+  skipped: number;
+  /** Orders whose handling failed (logged; the next run tries again). */
+  failed: number;
+}
+
+async function applyEach(orderIds: readonly string[], by: AuditActor, decide: (order: OrderState) => OrderChange | null): Promise<ScheduleReport> {
+  const report: ScheduleReport = { changed: 0, skipped: 0, failed: 0 };
+  for (let i = 0; i < orderIds.length; i += PARALLEL) {
+    await Promise.all(
+      orderIds.slice(i, i + PARALLEL).map(async (orderId) => {
+        try {
+          const changed = await inTransaction(async (tx) => {
+            const { order, listing } = await readOrderAndListing(tx, orderId);
+            const change = decide(order);
+            if (!change) return false;
+            await commitChange(tx, change, { by }, listingAfter(listing, change));
+            return true;
+          });
+          if (changed) report.changed += 1;
+          else report.skipped += 1;
+        } catch (error) {
+          report.failed += 1;
+          logs.event("orders.schedule_item_failed", { orderId, message: error instanceof Error ? error.message : String(error) });
+        }
+      }),
+    );
+  }
+  return report;
+}
+
+/** Cancels card orders whose payment window closed before `nowMs`; exported so tests run it directly and race it. */
+export async function runPaymentExpiry(nowMs: number = Date.now()): Promise<ScheduleReport> {
+  const due = await db()
+    .collection("orders")
+    .where("status", "==", "pending_payment")
+    .where("expiresAt", "<=", Timestamp.fromMillis(nowMs))
+    .orderBy("expiresAt")
+    .limit(BATCH)
+    .get();
+  const report = await applyEach(due.docs.map((doc) => doc.id), { system: "orders.expiry" }, (order) => expire(order, nowMs));
+  logs.event("orders.expiry_run", { ...report });
+  return report;
+}
+
+/** Completes orders delivered 3 days or more before `nowMs`. */
+export async function runAutoComplete(nowMs: number = Date.now()): Promise<ScheduleReport> {
+  const due = await db()
+    .collection("orders")
+    .where("status", "==", "delivered")
+    .where("deliveredAt", "<=", Timestamp.fromMillis(nowMs - AUTO_COMPLETE_AFTER_MS))
+    .orderBy("deliveredAt")
+    .limit(BATCH)
+    .get();
+  const report = await applyEach(due.docs.map((doc) => doc.id), { system: "orders.autoComplete" }, (order) => autoComplete(order, nowMs));
+  logs.event("orders.auto_complete_run", { ...report });
+  return report;
+}
+
+export const expireUnpaid = onSchedule({ schedule: "every 5 minutes", timeZone: "Africa/Cairo", timeoutSeconds: 300 }, async () => {
+  await runPaymentExpiry(Date.now());
+});
+
+export const autoCompleteDelivered = onSchedule({ schedule: "every 60 minutes", timeZone: "Africa/Cairo", timeoutSeconds: 300 }, async () => {
+  await runAutoComplete(Date.now());
+});
