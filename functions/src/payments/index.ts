@@ -1,0 +1,4 @@
+import { startCheckout } from "./callables";
+import { webhook } from "./webhook";
+
+export const payments = { startCheckout, webhook };

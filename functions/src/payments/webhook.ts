@@ -1,0 +1,31 @@
+// payments-webhook (SPEC section 5): the provider's signed event delivery. Transport
+// (method, signature, body shape) is webhookHttp.ts; what an event does is process.ts.
+import { onRequest } from "firebase-functions/v2/https";
+import { writeAudit } from "../core/audit";
+import { PAYMENT_WEBHOOK_SECRET } from "../core/config";
+import { processPaymentEvent } from "./process";
+import { paymentProvider } from "./providers";
+import { handleWebhookRequest } from "./webhookHttp";
+
+export const webhook = onRequest({ secrets: [PAYMENT_WEBHOOK_SECRET], invoker: "public" }, async (req, res) => {
+  const reply = await handleWebhookRequest(
+    { method: req.method, rawBody: req.rawBody, headers: req.headers },
+    {
+      verify: (rawBody, headers, nowMs) => paymentProvider().verifyWebhook(rawBody, headers, nowMs),
+      process: processPaymentEvent,
+      nowMs: Date.now(),
+      audit: async (rejection) => {
+        await writeAudit({
+          actor: { system: "payments.webhook" },
+          action: "payment.webhook",
+          target: { type: "webhook", id: "payments-webhook" },
+          outcome: "denied",
+          reason: "SIGNATURE_INVALID",
+          changes: { reason: rejection.reason, signedAt: rejection.signedAt ?? null, bodyBytes: rejection.bodyBytes },
+        });
+      },
+    },
+  );
+  for (const [name, value] of Object.entries(reply.headers ?? {})) res.set(name, value);
+  res.status(reply.status).json(reply.body);
+});
