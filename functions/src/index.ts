@@ -7,6 +7,8 @@ import type * as ApiGroup from "./api";
 import type * as EngineersGroup from "./engineers";
 import type * as JobsGroup from "./jobs";
 import type * as ListingsGroup from "./listings";
+import type * as OrdersGroup from "./orders";
+import type * as PaymentsGroup from "./payments";
 import type * as PresenceGroup from "./presence";
 import type * as UsersGroup from "./users";
 import type * as VendorsGroup from "./vendors";
@@ -39,4 +41,12 @@ export const jobs: typeof JobsGroup.jobs | undefined = loads("jobs") ? (require(
 
 export const presence: typeof PresenceGroup.presence | undefined = loads("presence")
   ? (require("./presence") as typeof PresenceGroup).presence
+  : undefined;
+
+export const orders: typeof OrdersGroup.orders | undefined = loads("orders")
+  ? (require("./orders") as typeof OrdersGroup).orders
+  : undefined;
+
+export const payments: typeof PaymentsGroup.payments | undefined = loads("payments")
+  ? (require("./payments") as typeof PaymentsGroup).payments
   : undefined;

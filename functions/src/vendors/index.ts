@@ -1,4 +1,5 @@
 import { apply, review, updateProfile } from "./callables";
+import { onReviewWritten } from "./reviews";
 import { onVendorWritten } from "./triggers";
 
-export const vendors = { apply, updateProfile, review, onVendorWritten };
+export const vendors = { apply, updateProfile, review, onVendorWritten, onReviewWritten };

@@ -7,9 +7,9 @@ const root = path.resolve(__dirname, "../../..");
 const readJson = (file: string) => JSON.parse(readFileSync(path.join(root, file), "utf8"));
 
 describe("project configuration", () => {
-  it("declares TTL policies on expireAt for audit logs and rate-limit counters", () => {
+  it("declares TTL policies on expireAt for audit logs, rate-limit counters and event ledgers", () => {
     const { fieldOverrides } = readJson("firestore.indexes.json") as { fieldOverrides: { collectionGroup: string; fieldPath: string; ttl?: boolean }[] };
-    for (const group of ["auditLogs", "rateLimits"]) {
+    for (const group of ["auditLogs", "rateLimits", "statsEvents", "paymentEvents"]) {
       assert.ok(fieldOverrides.some((o) => o.collectionGroup === group && o.fieldPath === "expireAt" && o.ttl === true), group);
     }
   });

@@ -1,0 +1,59 @@
+// A vendor's rating {avg, count} from their reviews (SPEC sections 3 and 6, issue 4), and
+// the vendor told about each new review. The rating is recomputed from all reviews with
+// one aggregate query, so a redelivered or late event writes nothing new; the vendor
+// trigger (vendors/triggers.ts) then fans a changed rating out to the vendor's listings.
+import { AggregateField, type DocumentData } from "firebase-admin/firestore";
+import { onDocumentWritten } from "firebase-functions/v2/firestore";
+import "../core/config"; // global options: region
+import { db } from "../core/firebase";
+import { notify, type Notice } from "../core/notify";
+
+export interface Rating {
+  avg: number;
+  count: number;
+}
+
+/** The stored rating: the average to 2 decimals, 0 when there are no reviews. */
+export function ratingOf(average: number | null, count: number): Rating {
+  return { avg: count > 0 && average !== null ? Math.round(average * 100) / 100 : 0, count };
+}
+
+/**
+ * vendors/{vendorId}.rating from an aggregate over vendors/{vendorId}/reviews, read in a
+ * transaction with the vendor so an older, slower recount cannot overwrite a newer one.
+ * A vendor document that does not exist is left alone.
+ */
+export async function recomputeVendorRating(vendorId: string): Promise<Rating | undefined> {
+  const vendorRef = db().collection("vendors").doc(vendorId);
+  const reviews = vendorRef.collection("reviews").aggregate({ avg: AggregateField.average("rating"), count: AggregateField.count() });
+  return db().runTransaction(async (tx) => {
+    const [aggregated, vendor] = await Promise.all([tx.get(reviews), tx.get(vendorRef)]);
+    if (!vendor.exists) return undefined;
+    const { avg, count } = aggregated.data();
+    const rating = ratingOf(avg, count);
+    const stored = vendor.get("rating") as Partial<Rating> | undefined;
+    if (stored?.avg !== rating.avg || stored?.count !== rating.count) tx.update(vendorRef, { rating });
+    return rating;
+  });
+}
+
+/** What the vendor is told about a new review (pure): the stars, not the buyer or the text. */
+export function reviewNotice(vendorId: string, orderId: string, review: DocumentData): Notice {
+  const stars = Number(review.rating);
+  return {
+    type: "review.created",
+    title: { ar: "تقييم جديد", en: "New review" },
+    body: { ar: `قيّمك مشترٍ بـ ${stars} من 5 نجوم.`, en: `A buyer rated you ${stars} out of 5 stars.` },
+    data: { vendorId, orderId, rating: String(stars) },
+  };
+}
+
+export const onReviewWritten = onDocumentWritten("vendors/{vendorId}/reviews/{orderId}", async (event) => {
+  const { vendorId, orderId } = event.params;
+  const created = !event.data?.before.exists ? event.data?.after.data() : undefined;
+  await Promise.all([
+    recomputeVendorRating(vendorId),
+    // Reviews are immutable: only a creation is news. The id makes a redelivery write nothing.
+    created ? notify(vendorId, reviewNotice(vendorId, orderId, created), { id: `review-${orderId}` }) : undefined,
+  ]);
+});
