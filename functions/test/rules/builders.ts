@@ -161,6 +161,10 @@ export function serverListingFields(overrides: DocumentData = {}): DocumentData 
   };
 }
 
+/**
+ * A stored order (functions/src/orders/schema.ts OrderDocumentShape plus its timestamps): a
+ * cash-on-delivery car order, picked up, delivered and completed. Every field is server-owned.
+ */
 export function anOrder(overrides: DocumentData = {}): DocumentData {
   return {
     number: "SK-1001",
@@ -172,8 +176,24 @@ export function anOrder(overrides: DocumentData = {}): DocumentData {
     total: 95000000,
     currency: "EGP",
     status: "completed",
-    payment: { method: "cod", status: "succeeded", providerRef: null, paidAt: JAN_1 },
-    fulfillment: { method: "pickup" },
+    payment: {
+      method: "cod",
+      status: "succeeded",
+      providerRef: null,
+      checkoutUrl: null,
+      amount: 95000000,
+      refundedAmount: 0,
+      paidAt: JAN_1,
+      refundedAt: null,
+    },
+    fulfillment: { method: "pickup", address: null },
+    inventory: "sold",
+    refundDue: null,
+    cancellation: null,
+    idempotencyKey: "checkout-0f1e2d3c",
+    lastChange: { by: { uid: "buyer-1", role: "customer" }, requestId: "req-1", reason: null },
+    expiresAt: null,
+    deliveredAt: JAN_1,
     createdAt: JAN_1,
     updatedAt: JAN_1,
     ...overrides,
