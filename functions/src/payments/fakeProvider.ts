@@ -82,7 +82,8 @@ export interface FakeEventInput {
   paymentId: string;
   orderId: string;
   amount: number;
-  currency: PaymentCurrency;
+  /** The order's currency, or another ISO code to exercise a currency mismatch. */
+  currency: PaymentCurrency | string;
   /** Defaults to a fresh `evt_fake_<random>`; pass one to replay a known event. */
   id?: string;
   /** Unix seconds; defaults to now. */

@@ -12,6 +12,7 @@ import type { SignatureRejection } from "./signature";
 export const PAYMENT_EVENT_TYPES = ["payment.succeeded", "payment.failed", "refund.succeeded"] as const;
 export type PaymentEventType = (typeof PAYMENT_EVENT_TYPES)[number];
 
+/** Souk charges in EGP; checkout and refund requests only speak it. */
 export const PAYMENT_CURRENCIES = ["EGP"] as const;
 export type PaymentCurrency = (typeof PAYMENT_CURRENCIES)[number];
 
@@ -19,6 +20,11 @@ const id = z.string().min(1).max(256);
 /** Integer piastres, like every amount in Souk. */
 const amount = z.int().min(0);
 const currency = z.enum(PAYMENT_CURRENCIES);
+/**
+ * An event may report any ISO 4217 code: one that is not the order's currency is a
+ * mismatch the order refuses and audits (AMOUNT_MISMATCH), not a malformed event.
+ */
+const eventCurrency = z.string().regex(/^[A-Z]{3}$/, { error: "Must be an ISO 4217 currency code" });
 
 /**
  * A webhook event. Providers add fields of their own at both levels: unknown keys are
@@ -29,7 +35,7 @@ export const PaymentEventSchema = z.object({
   type: z.enum(PAYMENT_EVENT_TYPES),
   /** Unix seconds the provider created the event (informational; the signature carries the time that counts). */
   created: z.int().min(0).optional(),
-  data: z.object({ paymentId: id, orderId: id, amount, currency }),
+  data: z.object({ paymentId: id, orderId: id, amount, currency: eventCurrency }),
 });
 export type PaymentEvent = z.infer<typeof PaymentEventSchema>;
 

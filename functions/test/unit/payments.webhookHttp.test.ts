@@ -137,7 +137,7 @@ describe("payments webhook transport", () => {
 
     it("a signed event of the wrong shape is a 400 naming each bad field", async () => {
       const h = harness();
-      const wrong = { id: "evt_2", type: "payment.teleported", data: { paymentId: "p", orderId: "", amount: 10.5, currency: "USD" } };
+      const wrong = { id: "evt_2", type: "payment.teleported", data: { paymentId: "p", orderId: "", amount: 10.5, currency: "egp" } };
       const response = await h.call(signedRequest(JSON.stringify(wrong)));
       assert.equal(response.status, 400);
       const error = errorOf(response);
