@@ -9,9 +9,14 @@ import path from "node:path";
 import type { CallableRequest } from "firebase-functions/v2/https";
 import { anActor, type Actor } from "../test/support/actors";
 import { aCarListingDoc, aSettledListingDoc, aVendor, newId } from "../test/support/catalogue";
+import { aPartListing } from "../test/rules/builders";
 import { FUNCTIONS_HOST, PROJECT_ID, REGION, admin, callRaw } from "../test/support/emulators";
 import { api } from "../src/api";
 import { listings } from "../src/listings";
+import { orders } from "../src/orders";
+import { fakeWebhookEvent } from "../src/payments/fakeProvider";
+import { payments } from "../src/payments";
+import { processPaymentEvent } from "../src/payments/process";
 import { users } from "../src/users";
 import { vendors } from "../src/vendors";
 import { countOps, installOpCounter, type OpCount } from "./opCounter";
@@ -120,10 +125,42 @@ async function documentOps(): Promise<string> {
     const req = { method: "GET", url: "/v1/listings?make=BenchMake&limit=20", headers: {}, ip: "192.0.2.10" };
     await (api as unknown as (req: unknown, res: unknown) => Promise<void>)(req, new FakeResponse());
   });
+  await measureOrders(measure, customer, vendor);
   return table(
     ["action", "reads", "writes", "what"],
     rows.map(([label, ops, note]) => [label, ops.reads, ops.writes, note]),
   ) + "\nRules `get()`s on client writes (from firestore.rules): listing create/update 1 (vendors/{uid}); favorite create 1 (exists listing); review create 1 (orders/{id}).";
+}
+
+type Measure = (label: string, note: string, action: () => Promise<unknown>) => Promise<unknown>;
+
+/** A car order from checkout to review, one step at a time, each counted. */
+async function measureOrders(measure: Measure, buyer: Actor, vendor: Actor): Promise<void> {
+  const summary = { displayName: "Bench", type: "dealer", rating: { avg: 4, count: 2 } };
+  const carId = newId("benchcar");
+  await admin().db.doc(`listings/${carId}`).set(aSettledListingDoc(vendor.uid, summary, { price: 50_000_000 }));
+  let created: { orderId: string; total: number } = { orderId: "", total: 0 };
+  await measure("orders-create (car, card, delivery)", "order, number, event, PII, listing hold, audit; idempotency read", async () => {
+    const request = { listingId: carId, fulfillment: { method: "delivery", address: "12 Tahrir St, Dokki" }, paymentMethod: "card", idempotencyKey: newId("bench-key") };
+    created = (await (orders.create as unknown as Runnable).run(await requestAs(buyer, request))) as typeof created;
+  });
+  let paymentId = "";
+  await measure("payments-startCheckout", "order read, provider call, order update in a transaction", async () => {
+    paymentId = ((await (payments.startCheckout as unknown as Runnable).run(await requestAs(buyer, { orderId: created.orderId }))) as { paymentId: string }).paymentId;
+  });
+  await measure("payments-webhook payment.succeeded", "event ledger, order, listing; order + ledger + event + 2 audit writes", () =>
+    processPaymentEvent(fakeWebhookEvent({ type: "payment.succeeded", paymentId, orderId: created.orderId, amount: created.total, currency: "EGP" })));
+  const orderRef = admin().db.doc(`orders/${created.orderId}`);
+  const before = await orderRef.get();
+  await measure("orders-updateStatus (confirmed)", "+ decrypts the address for the vendor", async () =>
+    (orders.updateStatus as unknown as Runnable).run(await requestAs(vendor, { orderId: created.orderId, status: "confirmed" })));
+  const after = await orderRef.get();
+  await measure("order status change -> onOrderWritten", "2 notifications (+ profile, devices reads), no counter for confirmed", async () =>
+    (orders.onOrderWritten as unknown as Runnable).run({ id: newId("evt"), time: new Date().toISOString(), params: { orderId: created.orderId }, data: { before, after } }));
+  const partId = newId("benchpart");
+  await admin().db.doc(`listings/${partId}`).set(aSettledListingDoc(vendor.uid, summary, aPartListing({ vendorId: vendor.uid, status: "active", stock: 50 })));
+  await measure("orders-create (part, cash, pickup)", "no PII document; stock decrement", async () =>
+    (orders.create as unknown as Runnable).run(await requestAs(buyer, { listingId: partId, quantity: 2, fulfillment: { method: "pickup" }, paymentMethod: "cod", idempotencyKey: newId("bench-key") })));
 }
 
 // ---- latency under load ---------------------------------------------------------------
@@ -168,7 +205,20 @@ async function latency(): Promise<string> {
     const { error } = await callRaw("users-updateProfile", { displayName: `Load ${i}` }, callers[i % 10].idToken);
     return error === undefined;
   });
-  return table(["endpoint", "requests", "concurrency", "p50 ms", "p95 ms", "p99 ms", "req/s", "failed"], [apiRow, callableRow]);
+  const shop = await aVendor("approved", { type: "parts_shop" });
+  const partIds = Array.from({ length: 10 }, () => newId("loadpart"));
+  await Promise.all(partIds.map((id) => admin().db.doc(`listings/${id}`).set(aSettledListingDoc(shop.uid, { displayName: "Load", type: "parts_shop", rating: { avg: 4, count: 1 } }, aPartListing({ vendorId: shop.uid, status: "active", stock: 1000 })))));
+  const orderRow = await load("orders-create (callable, 10 parts)", 80, 10, async (i) => {
+    const request = { listingId: partIds[i % 10], fulfillment: { method: "pickup" }, paymentMethod: "cod", idempotencyKey: `load-${i}-${Date.now()}` };
+    const { error } = await callRaw("orders-create", request, callers[i % 10].idToken);
+    return error === undefined;
+  });
+  const hotRow = await load("orders-create (callable, 1 hot part)", 40, 10, async (i) => {
+    const request = { listingId: partIds[0], fulfillment: { method: "pickup" }, paymentMethod: "cod", idempotencyKey: `hot-${i}-${Date.now()}` };
+    const { error } = await callRaw("orders-create", request, callers[i % 10].idToken);
+    return error === undefined;
+  });
+  return table(["endpoint", "requests", "concurrency", "p50 ms", "p95 ms", "p99 ms", "req/s", "failed"], [apiRow, callableRow, orderRow, hotRow]);
 }
 
 async function main(): Promise<void> {

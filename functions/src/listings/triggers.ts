@@ -87,15 +87,22 @@ async function auditStatusChange(eventId: string, listingId: string, before: Lis
   });
 }
 
-export const onListingWritten = onDocumentWritten("listings/{listingId}", async (event) => {
-  const before = event.data?.before.data() as ListingData | undefined;
-  const after = event.data?.after.data() as ListingData | undefined;
-  await auditStatusChange(event.id, event.params.listingId, before, after);
-  if (after) {
-    await refreshDerivedFields(event.params.listingId, contentChanged(before, after), Timestamp.fromDate(new Date(event.time)));
+/** What one listing write means: its audit entry, its derived fields, its vendor's active count. */
+export async function recordListingWrite(eventId: string, eventTime: string, listingId: string, before: ListingData | undefined, after: ListingData | undefined) {
+  await auditStatusChange(eventId, listingId, before, after);
+  // An order's write changes only status or stock and stamps updatedAt itself: nothing is
+  // derived from those, and a transaction here would contend with the next checkout.
+  if (after && !byOrder(before, after)) {
+    await refreshDerivedFields(listingId, contentChanged(before, after), Timestamp.fromDate(new Date(eventTime)));
   }
   const vendorId = after?.vendorId ?? before?.vendorId;
   if (vendorId && crossedActive(before, after) && !bySuspensionSync(before, after)) await recountActiveListings(vendorId);
+}
+
+export const onListingWritten = onDocumentWritten("listings/{listingId}", async (event) => {
+  const before = event.data?.before.data() as ListingData | undefined;
+  const after = event.data?.after.data() as ListingData | undefined;
+  await recordListingWrite(event.id, event.time, event.params.listingId, before, after);
 });
 
 export const onFavoriteWritten = onDocumentWritten("users/{uid}/favorites/{listingId}", async (event) => {

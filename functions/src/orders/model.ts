@@ -136,11 +136,18 @@ function unavailable(listing: ListingStock) {
   return errors.precondition("LISTING_UNAVAILABLE", taken ? "This car has already been reserved by another buyer." : "This listing is not for sale right now.");
 }
 
+function quantityProblemOf(listing: ListingStock, quantity: number): string | null {
+  if (!Number.isSafeInteger(quantity) || quantity < 1) return "Must be a whole number from 1";
+  if (listing.kind === "car" && quantity !== 1) return "A car is bought one at a time";
+  return null;
+}
+
 /** Refuses a purchase the listing cannot take: the buyer's own, not active, or not enough of it. */
 function refuseUnbuyable(listing: ListingStock, buyerId: string, quantity: number): void {
   if (listing.vendorId === buyerId) throw errors.precondition("OWN_LISTING", "You cannot buy your own listing.");
   if (listing.status !== "active" || listing.currency !== "EGP") throw unavailable(listing);
-  if (listing.kind === "car" && quantity !== 1) throw errors.validation({ quantity: "A car is bought one at a time" });
+  const quantityProblem = quantityProblemOf(listing, quantity);
+  if (quantityProblem) throw errors.validation({ quantity: quantityProblem });
   if (listing.kind === "part" && listing.stock < quantity) {
     throw errors.precondition("OUT_OF_STOCK", listing.stock === 0 ? "This part is out of stock." : `Only ${listing.stock} left in stock.`);
   }
@@ -341,12 +348,12 @@ function maskLine(line: string): string {
   return trimmed.length <= 4 ? "•••" : `${trimmed.slice(0, 4)}•••`;
 }
 
-/** What the order shows of a delivery address: enough to recognise it, not enough to find it. */
+/**
+ * What the order shows of a delivery address: enough for the buyer to recognise it, not
+ * enough to find it. Free text has no reliable structure (the city may come first or not
+ * at all), so only its first characters show; a structured address shows its area.
+ */
 export function maskAddress(address: string | { line1: string; city: string; governorate: string }): string {
-  if (typeof address === "string") {
-    const parts = address.split(",").map((part) => part.trim()).filter(Boolean);
-    const last = parts.length > 1 ? parts[parts.length - 1] : "";
-    return last ? `${maskLine(parts[0])}, ${last}` : maskLine(address);
-  }
+  if (typeof address === "string") return maskLine(address);
   return `${maskLine(address.line1)}, ${address.city}, ${address.governorate}`;
 }

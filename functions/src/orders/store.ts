@@ -181,10 +181,11 @@ export async function commitChange(
 
 /**
  * The listing fields an order writes. `lastOrder` names the order, so the listing trigger
- * attributes the status change to orders rather than to the vendor.
+ * attributes the status change to orders rather than to the vendor (and leaves derived
+ * fields alone); updatedAt moves here because the trigger does not.
  */
 export function listingPatch(next: ListingStock, orderId: string, effect: "hold" | "release" | "sell"): DocumentData {
-  const patch: DocumentData = { lastOrder: { orderId, effect } };
+  const patch: DocumentData = { lastOrder: { orderId, effect }, updatedAt: FieldValue.serverTimestamp() };
   if (next.kind === "car") patch.status = next.status;
   else patch.stock = next.stock;
   return patch;

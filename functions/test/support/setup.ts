@@ -9,8 +9,10 @@ process.env.GCLOUD_PROJECT ??= "demo-souk";
 process.env.GOOGLE_CLOUD_PROJECT ??= "demo-souk";
 process.env.PII_KEY ??= DEMO_PII_KEY;
 
-const envFile = readFileSync(path.resolve(__dirname, "../../.env.demo-souk"), "utf8");
-for (const line of envFile.split("\n")) {
-  const match = /^([A-Z0-9_]+)=(.*)$/.exec(line.trim());
-  if (match) process.env[match[1]] ??= match[2];
+// Params, then the demo secrets (payment webhook secret, API key) the emulator reads too.
+for (const file of [".env.demo-souk", ".secret.local"]) {
+  for (const line of readFileSync(path.resolve(__dirname, "../..", file), "utf8").split("\n")) {
+    const match = /^([A-Z0-9_]+)=(.*)$/.exec(line.trim());
+    if (match) process.env[match[1]] ??= match[2];
+  }
 }
