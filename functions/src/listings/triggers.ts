@@ -61,6 +61,12 @@ function byOrder(before: ListingData | undefined, after: ListingData): boolean {
   return after.lastOrder !== undefined && !sameData(before?.lastOrder ?? null, after.lastOrder);
 }
 
+/** The order that moved the listing, for its audit entry. */
+function orderOf(before: ListingData | undefined, after: ListingData): { orderId?: string } {
+  const orderId = (after.lastOrder as { orderId?: string } | undefined)?.orderId;
+  return byOrder(before, after) && orderId ? { orderId } : {};
+}
+
 /**
  * Who moved a listing's status, read from what else the write changed: the vendor sync
  * (suspension), an order (reserve, release, sell: orders write lastOrder), an admin
@@ -83,7 +89,7 @@ async function auditStatusChange(eventId: string, listingId: string, before: Lis
     action: "listing.status_change",
     target: { type: "listing", id: listingId },
     outcome: "success",
-    changes: { from: before?.status ?? null, to: after.status ?? null, orderId: (after.lastOrder as { orderId?: string } | undefined)?.orderId ?? null },
+    changes: { from: before?.status ?? null, to: after.status ?? null, ...orderOf(before, after) },
   });
 }
 

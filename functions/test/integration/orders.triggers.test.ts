@@ -8,7 +8,7 @@ import { Timestamp, type DocumentData, type DocumentSnapshot } from "firebase-ad
 import { setPushSender, type PushMessage, type PushSender } from "../../src/core/notify";
 import { onOrderWritten } from "../../src/orders/triggers";
 import { aVendorDoc, newId } from "../support/catalogue";
-import { admin } from "../support/emulators";
+import { admin, useLiveTriggersOff } from "../support/emulators";
 
 type Runnable = { run(event: unknown): Promise<unknown> };
 const trigger = onOrderWritten as unknown as Runnable;
@@ -102,6 +102,7 @@ async function countedBy(day: string, act: () => Promise<void>) {
 }
 
 describe("orders trigger", () => {
+  useLiveTriggersOff();
   let sender: RecordingSender;
   let buyer: string;
   let vendor: string;

@@ -8,7 +8,7 @@ import { setPushSender, type PushMessage, type PushSender } from "../../src/core
 import { onReviewWritten } from "../../src/vendors/reviews";
 import { onVendorWritten } from "../../src/vendors/triggers";
 import { aSettledListingDoc, aVendorDoc, newId } from "../support/catalogue";
-import { admin } from "../support/emulators";
+import { admin, useLiveTriggersOff } from "../support/emulators";
 
 type Runnable = { run(event: unknown): Promise<unknown> };
 
@@ -58,6 +58,7 @@ async function review(vendorId: string, rating: number): Promise<Reviewed> {
 const ratingOf = async (vendorId: string) => (await admin().db.doc(`vendors/${vendorId}`).get()).get("rating");
 
 describe("reviews trigger", () => {
+  useLiveTriggersOff();
   let sender: RecordingSender;
   beforeEach(() => {
     sender = new RecordingSender();

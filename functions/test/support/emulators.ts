@@ -61,3 +61,21 @@ export function uniqueEmail(label: string): string {
   counter += 1;
   return `${label}.${Date.now().toString(36)}.${counter}@souk.test`;
 }
+
+async function setBackgroundTriggers(enabled: boolean): Promise<void> {
+  const hub = process.env.FIREBASE_EMULATOR_HUB;
+  if (!hub) return; // no hub: only a Firestore emulator runs, so no trigger fires anyway
+  const action = enabled ? "enableBackgroundTriggers" : "disableBackgroundTriggers";
+  const response = await fetch(`http://${hub}/functions/${action}`, { method: "PUT" });
+  if (!response.ok) throw new Error(`emulator hub refused ${action}: ${response.status}`);
+}
+
+/**
+ * For a describe block that delivers trigger events itself (in process, with `.run`): the
+ * Functions emulator's own triggers are switched off meanwhile, so the fixtures the block
+ * writes are not also handled by the deployed copy of the trigger under test.
+ */
+export function useLiveTriggersOff(): void {
+  before(() => setBackgroundTriggers(false));
+  after(() => setBackgroundTriggers(true));
+}
