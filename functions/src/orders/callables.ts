@@ -21,7 +21,6 @@ import {
 } from "./schema";
 import { commitChange, inTransaction, listingAfter, listingPatch, listingRef, listingStockOf, orderRef, orderStateOf, readOrderAndListing, type ChangeContext } from "./store";
 
-
 /** Order numbers are random; a collision (1 in ~900 million per day) picks another. */
 const NUMBER_ATTEMPTS = 5;
 
@@ -135,7 +134,7 @@ export const create = callable({
       tx.create(ref.collection("events").doc(order.status), { from: null, to: order.status, by: context.by, at: FieldValue.serverTimestamp(), note: null });
       if (encryptedAddress) tx.create(ref.collection("private").doc("fulfillment"), { address: encryptedAddress });
       tx.update(listingSnap.ref, listingPatch(holdListing(listing, order.quantity), orderId, "hold"));
-      return { created: createdOrderOf(orderId, { ...document, expiresAt: document.expiresAt }), replay: false };
+      return { created: createdOrderOf(orderId, document), replay: false };
     });
     ctx.audit({
       target: { type: "order", id: orderId },
