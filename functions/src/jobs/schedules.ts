@@ -13,6 +13,7 @@ import { Timestamp } from "firebase-admin/firestore";
 import { onSchedule } from "firebase-functions/v2/scheduler";
 import type { AuditActor } from "../core/audit";
 import "../core/config"; // global options: region
+import { forEachIsolated } from "../core/batches";
 import { db } from "../core/firebase";
 import { logs } from "../core/log";
 import { notifyAdmins, type Notice } from "../core/notify";
@@ -39,25 +40,9 @@ export interface WatchdogReport {
   failed: number;
 }
 
-/** Runs `work` on every item, `parallel` at a time, isolating failures per item; returns how many failed. */
-async function forEachIsolated<T>(
-  items: readonly T[],
-  name: (item: T) => string,
-  work: (item: T) => Promise<void>,
-  parallel = PARALLEL,
-): Promise<number> {
-  let failed = 0;
-  for (let i = 0; i < items.length; i += parallel) {
-    await Promise.all(
-      items.slice(i, i + parallel).map((item) =>
-        work(item).catch((error: unknown) => {
-          failed += 1;
-          logs.event("jobs.watchdog_item_failed", { jobId: name(item), message: error instanceof Error ? error.message : String(error) });
-        }),
-      ),
-    );
-  }
-  return failed;
+/** Runs `work` on each job, `parallel` at a time; a failure is logged and counted, never fatal. */
+function forEachJob<T>(items: readonly T[], jobIdOf: (item: T) => string, work: (item: T) => Promise<void>, parallel = PARALLEL): Promise<number> {
+  return forEachIsolated(items, parallel, work, (item, message) => logs.event("jobs.watchdog_item_failed", { jobId: jobIdOf(item), message }));
 }
 
 /** One transaction per job: withdraw only if it is still assigned and still expired when read. */
@@ -101,7 +86,7 @@ async function expiredPass(nowMs: number, report: WatchdogReport): Promise<void>
     .limit(BATCH)
     .get();
   const withdrawn: string[] = [];
-  report.failed += await forEachIsolated(expired.docs, (doc) => doc.id, async (doc) => {
+  report.failed += await forEachJob(expired.docs, (doc) => doc.id, async (doc) => {
     const withdrawal = await withdrawIfExpired(doc.id, nowMs);
     if (!withdrawal) return;
     withdrawn.push(doc.id);
@@ -114,7 +99,7 @@ async function expiredPass(nowMs: number, report: WatchdogReport): Promise<void>
     }
   });
   const oldestFirst = expired.docs.map((doc) => doc.id).filter((id) => withdrawn.includes(id));
-  report.failed += await forEachIsolated(oldestFirst, (id) => id, async (id) => {
+  report.failed += await forEachJob(oldestFirst, (id) => id, async (id) => {
     const outcome = await autoDispatch(id, { by: WATCHDOG }, nowMs);
     if (outcome.dispatched) report.dispatched += 1;
   }, 1);
@@ -128,7 +113,7 @@ async function waitingPass(nowMs: number, report: WatchdogReport): Promise<void>
     .orderBy("updatedAt")
     .limit(BATCH)
     .get();
-  report.failed += await forEachIsolated(waiting.docs, (doc) => doc.id, async (doc) => {
+  report.failed += await forEachJob(waiting.docs, (doc) => doc.id, async (doc) => {
     report.retried += 1;
     // Admins were told when this job first found nobody; a retry does not repeat it.
     const outcome = await autoDispatch(doc.id, { by: WATCHDOG }, nowMs, { alertAdmins: false });

@@ -9,6 +9,7 @@ import { Timestamp } from "firebase-admin/firestore";
 import { onSchedule } from "firebase-functions/v2/scheduler";
 import type { AuditActor } from "../core/audit";
 import "../core/config"; // global options: region
+import { forEachIsolated } from "../core/batches";
 import { db } from "../core/firebase";
 import { logs } from "../core/log";
 import { AUTO_COMPLETE_AFTER_MS, autoComplete, expire, type OrderChange, type OrderState } from "./model";
@@ -29,26 +30,18 @@ export interface ScheduleReport {
 
 async function applyEach(orderIds: readonly string[], by: AuditActor, decide: (order: OrderState) => OrderChange | null): Promise<ScheduleReport> {
   const report: ScheduleReport = { changed: 0, skipped: 0, failed: 0 };
-  for (let i = 0; i < orderIds.length; i += PARALLEL) {
-    await Promise.all(
-      orderIds.slice(i, i + PARALLEL).map(async (orderId) => {
-        try {
-          const changed = await inTransaction(async (tx) => {
-            const { order, listing } = await readOrderAndListing(tx, orderId);
-            const change = decide(order);
-            if (!change) return false;
-            await commitChange(tx, change, { by }, listingAfter(listing, change));
-            return true;
-          });
-          if (changed) report.changed += 1;
-          else report.skipped += 1;
-        } catch (error) {
-          report.failed += 1;
-          logs.event("orders.schedule_item_failed", { orderId, message: error instanceof Error ? error.message : String(error) });
-        }
-      }),
-    );
-  }
+  const applyOne = async (orderId: string) => {
+    const changed = await inTransaction(async (tx) => {
+      const { order, listing } = await readOrderAndListing(tx, orderId);
+      const change = decide(order);
+      if (!change) return false;
+      await commitChange(tx, change, { by }, listingAfter(listing, change));
+      return true;
+    });
+    if (changed) report.changed += 1;
+    else report.skipped += 1;
+  };
+  report.failed = await forEachIsolated(orderIds, PARALLEL, applyOne, (orderId, message) => logs.event("orders.schedule_item_failed", { orderId, message }));
   return report;
 }
 
