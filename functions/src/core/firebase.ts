@@ -12,6 +12,11 @@ export function grpcCodeOf(error: unknown): unknown {
 
 const DEFAULT_APP = "[DEFAULT]";
 
+/** The Functions emulator, or a process (tests, tools) pointed at the Firestore emulator: never production. */
+export function runningInEmulator(): boolean {
+  return process.env.FUNCTIONS_EMULATOR === "true" || Boolean(process.env.FIRESTORE_EMULATOR_HOST);
+}
+
 /** Checks for the default app by name: tooling (the emulator runtime, tests) may hold named apps. */
 export function ensureApp(): void {
   if (!getApps().some((app) => app.name === DEFAULT_APP)) initializeApp();

@@ -9,7 +9,7 @@
 // Idempotency: pass a deterministic `id` (e.g. `${jobId}-accepted-<millis>`) and a second
 // delivery of the same event finds the document, writes nothing and pushes nothing.
 import { FieldValue, type DocumentSnapshot } from "firebase-admin/firestore";
-import { createOnce, db, ensureApp } from "./firebase";
+import { createOnce, db, ensureApp, runningInEmulator } from "./firebase";
 import { logs } from "./log";
 
 export interface LocalizedText {
@@ -78,10 +78,6 @@ const fcmSender: PushSender = {
     return { invalidTokens };
   },
 };
-
-function runningInEmulator(): boolean {
-  return process.env.FUNCTIONS_EMULATOR === "true" || Boolean(process.env.FIRESTORE_EMULATOR_HOST);
-}
 
 let injected: PushSender | undefined;
 

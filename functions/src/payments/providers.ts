@@ -5,6 +5,7 @@
 // (including the default "none") means card payments are unavailable: a DomainError.
 import { PAYMENT_API_KEY, PAYMENT_PROVIDER, PAYMENT_WEBHOOK_SECRET } from "../core/config";
 import { errors } from "../core/errors";
+import { runningInEmulator } from "../core/firebase";
 import { logs } from "../core/log";
 import { createFakeProvider } from "./fakeProvider";
 import type { PaymentProvider } from "./provider";
@@ -24,11 +25,6 @@ export interface ProviderEntry {
 export const PROVIDERS: Readonly<Record<string, ProviderEntry>> = {
   fake: { create: (credentials) => createFakeProvider(credentials.webhookSecret), emulatorOnly: true },
 };
-
-/** Same test as core/notify.ts: the Functions emulator, or a process pointed at the Firestore emulator. */
-export function runningInEmulator(): boolean {
-  return process.env.FUNCTIONS_EMULATOR === "true" || Boolean(process.env.FIRESTORE_EMULATOR_HOST);
-}
 
 const secretCredentials: ProviderCredentials = {
   webhookSecret: () => PAYMENT_WEBHOOK_SECRET.value(),
