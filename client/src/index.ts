@@ -4,6 +4,7 @@ import type { FirebaseApp } from "firebase/app";
 import { connectAuthEmulator, getAuth, type Auth } from "firebase/auth";
 import { connectFirestoreEmulator, doc, getDoc, getFirestore, onSnapshot, serverTimestamp, setDoc, updateDoc, collection, type DocumentData, type Firestore } from "firebase/firestore";
 import { connectFunctionsEmulator, getFunctions, httpsCallable, type Functions } from "firebase/functions";
+import { publicApi, type PublicApi } from "./api";
 import { CALLABLES, type CallableGroups } from "./callables";
 import { SoukError, toSoukError, validationError } from "./errors";
 import { listingFieldsOf, rulesDenied, type ListingDisplayInput } from "./listings";
@@ -12,6 +13,7 @@ export * from "./errors";
 export * from "./governorates";
 export * from "./money";
 export { CALLABLES, type CallableGroups, type InputOf, type OutputOf } from "./callables";
+export { publicApi, type PublicApi, type ListingsQueryInput, type ListingPage, type PublicVendor, type PublicListingItem } from "./api";
 export { ListingDisplay, listingFieldsOf, type ListingDisplayInput } from "./listings";
 
 export const DEFAULT_REGION = "europe-west1";
@@ -21,12 +23,16 @@ export interface SoukClientOptions {
   region?: string;
   /** Connect Auth, Firestore and Functions to the local emulators (ports of firebase.json). */
   emulators?: boolean | { host?: string };
+  /** Origin of the public API (GET /v1/...); default "" (same origin, through Hosting). */
+  apiBaseUrl?: string;
 }
 
 export interface SoukHelpers {
   readonly auth: Auth;
   readonly db: Firestore;
   readonly functions: Functions;
+  /** The public read-only REST API, typed from its zod schemas. */
+  readonly api: PublicApi;
   /** Resolves with users/{uid} once the sign-up trigger has written it (a snapshot listener, not polling). */
   waitForProfile(uid: string, options?: { timeoutMs?: number }): Promise<DocumentData>;
   /** Stores the FCM token under users/{uid}/devices/{deviceId}; the same token keeps the same id. */
@@ -92,6 +98,7 @@ export function createSoukClient(app: FirebaseApp, options: SoukClientOptions = 
     auth,
     db,
     functions,
+    api: publicApi(options.apiBaseUrl ?? ""),
     waitForProfile(uid, { timeoutMs = 20_000 } = {}) {
       return new Promise((resolve, reject) => {
         const timer = setTimeout(() => {

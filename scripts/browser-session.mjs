@@ -1,0 +1,28 @@
+// Inside an emulator session (scripts/browser-tests.mjs): waits for the functions, loads
+// the demo data (functions/tools/seed.ts, as npm start does) and runs web/test/*.test.mjs.
+import { spawnSync } from "node:child_process";
+import { readdirSync } from "node:fs";
+import path from "node:path";
+import { PROJECT_ID, ROOT } from "./emulators.mjs";
+
+const deadline = Date.now() + 180_000;
+async function functionsLoaded() {
+  const probe = await fetch(`http://127.0.0.1:5001/${PROJECT_ID}/europe-west1/users-updateProfile`, { method: "POST" }).catch(() => null);
+  return probe !== null && probe.status !== 404;
+}
+while (!(await functionsLoaded())) {
+  if (Date.now() > deadline) {
+    console.error("[browser] the Functions emulator did not load the functions within 180 s");
+    process.exit(1);
+  }
+  await new Promise((resolve) => setTimeout(resolve, 500));
+}
+const seedEnv = { ...process.env, FIRESTORE_EMULATOR_HOST: "127.0.0.1:8080", FIREBASE_AUTH_EMULATOR_HOST: "127.0.0.1:9099", GCLOUD_PROJECT: PROJECT_ID };
+const seeded = spawnSync(process.execPath, ["--require", "tsx/cjs", "tools/seed.ts"], { cwd: path.join(ROOT, "functions"), env: seedEnv, stdio: "inherit" });
+if (seeded.status !== 0) process.exit(1);
+
+const wanted = process.argv.slice(2);
+const files = wanted.length > 0 ? wanted : readdirSync(path.join(ROOT, "web/test")).filter((f) => f.endsWith(".test.mjs")).sort().map((f) => path.join("web/test", f));
+// One file at a time: the journeys share the seeded data and the 2-core machine.
+const tests = spawnSync(process.execPath, ["--test", "--test-concurrency=1", "--test-reporter=spec", ...files], { cwd: ROOT, stdio: "inherit", env: process.env });
+process.exit(tests.status ?? 1);

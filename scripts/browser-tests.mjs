@@ -1,0 +1,24 @@
+// `npm run test:browser`: the console's journeys in real Chromium (playwright-core driving
+// Debian's /usr/bin/chromium, or SOUK_CHROMIUM), against Hosting, Auth, Firestore and
+// Functions emulators loaded with the demo data. Expects `npm run build` to have run.
+// Without a Chromium binary it prints one loud SKIPPED line and exits 0 (CI installs it:
+// .ci/run). Screenshots of each journey's last page land in reports/console/.
+import { spawnSync } from "node:child_process";
+import { existsSync } from "node:fs";
+import path from "node:path";
+import { ROOT } from "./emulators.mjs";
+
+export const CHROMIUM = process.env.SOUK_CHROMIUM ?? "/usr/bin/chromium";
+
+if (!existsSync(CHROMIUM)) {
+  console.log(`\n[browser] SKIPPED: ${CHROMIUM} is missing, so the console's browser tests did not run (apt-get install -y chromium, or set SOUK_CHROMIUM)\n`);
+  process.exit(0);
+}
+
+const run = (command, args, options = {}) => spawnSync(command, args, { cwd: ROOT, stdio: "inherit", ...options }).status ?? 1;
+
+// The emulator build adds the fake provider's demo secret for the checkout page.
+if (run(process.execPath, [path.join(ROOT, "web/build.mjs"), "--emulator"]) !== 0) process.exit(1);
+const files = process.argv.slice(2);
+const inner = `node scripts/browser-session.mjs ${files.join(" ")}`;
+process.exit(run(process.execPath, [path.join(ROOT, "scripts/with-emulators.mjs"), "--only", "auth,firestore,functions,hosting", "--", inner]));
