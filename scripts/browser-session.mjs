@@ -5,14 +5,14 @@ import { readdirSync } from "node:fs";
 import path from "node:path";
 import { PROJECT_ID, ROOT } from "./emulators.mjs";
 
-const deadline = Date.now() + 180_000;
+const deadline = Date.now() + 300_000;
 async function functionsLoaded() {
   const probe = await fetch(`http://127.0.0.1:5001/${PROJECT_ID}/europe-west1/users-updateProfile`, { method: "POST" }).catch(() => null);
   return probe !== null && probe.status !== 404;
 }
 while (!(await functionsLoaded())) {
   if (Date.now() > deadline) {
-    console.error("[browser] the Functions emulator did not load the functions within 180 s");
+    console.error("[browser] the Functions emulator did not load the functions within 300 s");
     process.exit(1);
   }
   await new Promise((resolve) => setTimeout(resolve, 500));

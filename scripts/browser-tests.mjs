@@ -15,7 +15,9 @@ if (!existsSync(CHROMIUM)) {
   process.exit(0);
 }
 
-const run = (command, args, options = {}) => spawnSync(command, args, { cwd: ROOT, stdio: "inherit", ...options }).status ?? 1;
+// A busy machine can take longer than firebase-tools' 10 s to load the functions' definitions.
+const env = { ...process.env, FUNCTIONS_DISCOVERY_TIMEOUT: process.env.FUNCTIONS_DISCOVERY_TIMEOUT ?? "120" };
+const run = (command, args, options = {}) => spawnSync(command, args, { cwd: ROOT, stdio: "inherit", env, ...options }).status ?? 1;
 
 // The emulator build adds the fake provider's demo secret for the checkout page.
 if (run(process.execPath, [path.join(ROOT, "web/build.mjs"), "--emulator"]) !== 0) process.exit(1);

@@ -52,3 +52,6 @@ export async function screenshot(page, journey) {
   mkdirSync(SHOTS, { recursive: true });
   await page.screenshot({ path: path.join(SHOTS, `${journey}.png`), fullPage: true });
 }
+
+/** The listing the vendor journey submits and the admin journey approves (files run in order). */
+export const NEW_LISTING = "BMW 320i 2018 browser test";
