@@ -17,7 +17,7 @@ while (!(await functionsLoaded())) {
   }
   await new Promise((resolve) => setTimeout(resolve, 500));
 }
-const seedEnv = { ...process.env, FIRESTORE_EMULATOR_HOST: "127.0.0.1:8080", FIREBASE_AUTH_EMULATOR_HOST: "127.0.0.1:9099", GCLOUD_PROJECT: PROJECT_ID };
+const seedEnv = { SOUK_SEED_TIMEOUT_MS: "180000", ...process.env, FIRESTORE_EMULATOR_HOST: "127.0.0.1:8080", FIREBASE_AUTH_EMULATOR_HOST: "127.0.0.1:9099", GCLOUD_PROJECT: PROJECT_ID };
 const seeded = spawnSync(process.execPath, ["--require", "tsx/cjs", "tools/seed.ts"], { cwd: path.join(ROOT, "functions"), env: seedEnv, stdio: "inherit" });
 if (seeded.status !== 0) process.exit(1);
 
