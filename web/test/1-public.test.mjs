@@ -50,7 +50,7 @@ test("a visitor searches, filters, pages and opens a listing with its vendor", a
 test("the English switch changes every visible string on the listings page", async () => {
   const page = await open(browser);
   await page.getByRole("list", { name: "السيارات وقطع الغيار" }).getByRole("link").first().waitFor();
-  const chrome = () => page.evaluate(() => [...document.querySelectorAll("header, h1, label > span, button, option")].map((e) => e.textContent.trim()).filter(Boolean));
+  const chrome = () => page.evaluate(() => [...document.querySelectorAll("header a, header strong, h1, label > span, button, option")].map((e) => e.textContent.trim()).filter(Boolean));
   const arabic = await chrome();
   await switchToEnglish(page);
   assert.equal(await page.evaluate(() => document.documentElement.lang), "en");
