@@ -1,7 +1,7 @@
 // Inside an emulator session (scripts/browser-tests.mjs): waits for the functions, loads
 // the demo data (functions/tools/seed.ts, as npm start does) and runs web/test/*.test.mjs.
 import { spawnSync } from "node:child_process";
-import { readdirSync } from "node:fs";
+import { existsSync, readdirSync } from "node:fs";
 import path from "node:path";
 import { PROJECT_ID, ROOT } from "./emulators.mjs";
 
@@ -21,8 +21,18 @@ const seedEnv = { SOUK_SEED_TIMEOUT_MS: "180000", ...process.env, FIRESTORE_EMUL
 const seeded = spawnSync(process.execPath, ["--require", "tsx/cjs", "tools/seed.ts"], { cwd: path.join(ROOT, "functions"), env: seedEnv, stdio: "inherit" });
 if (seeded.status !== 0) process.exit(1);
 
+const CHROMIUM = process.env.SOUK_CHROMIUM ?? "/usr/bin/chromium";
 const wanted = process.argv.slice(2);
+const clientTests = wanted.length > 0 ? [] : readdirSync(path.join(ROOT, "client/test/integration")).filter((f) => f.endsWith(".test.ts")).map((f) => path.join("client/test/integration", f));
+if (clientTests.length > 0) {
+  const client = spawnSync(process.execPath, ["--import", "tsx", "--test", "--test-reporter=spec", ...clientTests], { cwd: ROOT, stdio: "inherit", env: process.env });
+  if (client.status !== 0) process.exitCode = 1;
+}
+if (!existsSync(CHROMIUM)) {
+  console.log(`\n[browser] SKIPPED: ${CHROMIUM} is missing, so the console's browser tests did not run (apt-get install -y chromium, or set SOUK_CHROMIUM)\n`);
+  process.exit(process.exitCode ?? 0);
+}
 const files = wanted.length > 0 ? wanted : readdirSync(path.join(ROOT, "web/test")).filter((f) => f.endsWith(".test.mjs")).sort().map((f) => path.join("web/test", f));
 // One file at a time: the journeys share the seeded data and the 2-core machine.
 const tests = spawnSync(process.execPath, ["--test", "--test-concurrency=1", "--test-reporter=spec", ...files], { cwd: ROOT, stdio: "inherit", env: process.env });
-process.exit(tests.status ?? 1);
+process.exit(tests.status === 0 ? (process.exitCode ?? 0) : 1);

@@ -26,6 +26,7 @@ test("a visitor searches, filters, pages and opens a listing with its vendor", a
   await results.getByRole("link").first().waitFor();
   const firstPage = await results.getByRole("link").count();
   assert.equal(firstPage, 6);
+  await screenshot(page, "public-listings");
   await page.getByRole("button", { name: "الصفحة التالية" }).click();
   await page.waitForFunction(() => document.querySelectorAll('ul[aria-label] li a').length > 6);
 
