@@ -25,7 +25,7 @@ const CHROMIUM = process.env.SOUK_CHROMIUM ?? "/usr/bin/chromium";
 const wanted = process.argv.slice(2);
 const clientTests = wanted.length > 0 ? [] : readdirSync(path.join(ROOT, "client/test/integration")).filter((f) => f.endsWith(".test.ts")).map((f) => path.join("client/test/integration", f));
 if (clientTests.length > 0) {
-  const client = spawnSync(process.execPath, ["--import", "tsx", "--test", "--test-reporter=spec", ...clientTests], { cwd: ROOT, stdio: "inherit", env: process.env });
+  const client = spawnSync(process.execPath, ["--import", "tsx", "--test", "--test-force-exit", "--test-reporter=spec", ...clientTests], { cwd: ROOT, stdio: "inherit", env: process.env });
   if (client.status !== 0) process.exitCode = 1;
 }
 if (!existsSync(CHROMIUM)) {
@@ -34,5 +34,5 @@ if (!existsSync(CHROMIUM)) {
 }
 const files = wanted.length > 0 ? wanted : readdirSync(path.join(ROOT, "web/test")).filter((f) => f.endsWith(".test.mjs")).sort().map((f) => path.join("web/test", f));
 // One file at a time: the journeys share the seeded data and the 2-core machine.
-const tests = spawnSync(process.execPath, ["--test", "--test-concurrency=1", "--test-reporter=spec", ...files], { cwd: ROOT, stdio: "inherit", env: process.env });
+const tests = spawnSync(process.execPath, ["--test", "--test-force-exit", "--test-concurrency=1", "--test-reporter=spec", ...files], { cwd: ROOT, stdio: "inherit", env: process.env });
 process.exit(tests.status === 0 ? (process.exitCode ?? 0) : 1);

@@ -3,8 +3,8 @@
 // `node --import tsx --test client/test/integration/*.test.ts` while `npm start` runs.
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
-import { describe, it } from "node:test";
-import { initializeApp } from "firebase/app";
+import { after, describe, it } from "node:test";
+import { deleteApp, getApps, initializeApp } from "firebase/app";
 import { createUserWithEmailAndPassword, signInWithEmailAndPassword } from "firebase/auth";
 import { doc, getDoc } from "firebase/firestore";
 import { REASONS, SoukError, createSoukClient } from "../../src/index";
@@ -14,6 +14,9 @@ let apps = 0;
 const client = () => createSoukClient(initializeApp({ projectId: "demo-souk", apiKey: "demo-key", appId: "it" }, `it-${apps++}`), { emulators: true, apiBaseUrl: "http://127.0.0.1:5000" });
 
 describe("@souk/client on the emulators", () => {
+  // Open Firestore and Auth connections would keep the test process alive.
+  after(() => Promise.all(getApps().map((app) => deleteApp(app))));
+
   it("waits for a new user's profile with a snapshot listener", async () => {
     const souk = client();
     const { user } = await createUserWithEmailAndPassword(souk.auth, `it-${Date.now()}@souk.test`, PASSWORD);
