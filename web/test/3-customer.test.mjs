@@ -3,13 +3,14 @@
 // notifications while the vendor confirms, ships and delivers, confirms receipt, reviews.
 import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
-import { launch, open, screenshot, signIn, switchToEnglish } from "./support.mjs";
+import { launch, open, screenshot, signIn, switchToEnglish, journey } from "./support.mjs";
 
 let browser;
 before(async () => (browser = await launch()));
 after(async () => browser?.close());
 
-test("a customer orders a car, pays through the fake checkout, and reviews after delivery", async () => {
+test("a customer orders a car, pays through the fake checkout, and reviews after delivery", () =>
+  journey(browser, "customer", async () => {
   const customer = await open(browser);
   await switchToEnglish(customer);
   await signIn(customer, "customer@souk.test");
@@ -65,4 +66,4 @@ test("a customer orders a car, pays through the fake checkout, and reviews after
   await customer.goto(orderUrl);
   await customer.getByTestId("order-status").filter({ hasText: "Completed" }).waitFor();
   await screenshot(customer, "customer-order");
-});
+}));

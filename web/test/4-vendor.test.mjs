@@ -2,7 +2,7 @@
 // name), sees a bad field marked in Arabic, saves a draft and submits it for review.
 import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
-import { NEW_LISTING, launch, open, screenshot, signIn } from "./support.mjs";
+import { NEW_LISTING, launch, open, screenshot, signIn, journey } from "./support.mjs";
 
 let browser;
 before(async () => (browser = await launch()));
@@ -10,7 +10,8 @@ after(async () => browser?.close());
 
 
 
-test("a vendor creates a draft listing and submits it for review", async () => {
+test("a vendor creates a draft listing and submits it for review", () =>
+  journey(browser, "vendor", async () => {
   const page = await open(browser);
   await signIn(page, "vendor@souk.test");
   await page.getByRole("link", { name: "لوحة التاجر" }).click();
@@ -37,4 +38,4 @@ test("a vendor creates a draft listing and submits it for review", async () => {
   await item.getByRole("button", { name: "أرسل للمراجعة" }).click();
   await item.getByText("قيد المراجعة").waitFor();
   await screenshot(page, "vendor-listing");
-});
+}));

@@ -3,13 +3,14 @@
 // assigns a waiting job by hand on the jobs board, and reads the audit log.
 import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
-import { NEW_LISTING, launch, open, screenshot, signIn, smsCode, switchToEnglish } from "./support.mjs";
+import { NEW_LISTING, launch, open, screenshot, signIn, smsCode, switchToEnglish, journey } from "./support.mjs";
 
 let browser;
 before(async () => (browser = await launch()));
 after(async () => browser?.close());
 
-test("an admin signs in with the SMS second factor and runs the desk", async () => {
+test("an admin signs in with the SMS second factor and runs the desk", () =>
+  journey(browser, "admin", async () => {
   // A job nobody can take yet: the Alexandria engineer goes off duty, then a customer asks.
   const engineer = await open(browser);
   await switchToEnglish(engineer);
@@ -75,4 +76,4 @@ test("an admin signs in with the SMS second factor and runs the desk", async () 
   // Leave the engineer free for later journeys: he declines the hand-assigned job.
   await engineer.getByRole("listitem", { name: "Skoda Octavia 2016 Assigned" }).getByRole("button", { name: "Decline" }).click();
   await engineer.getByRole("listitem", { name: "Skoda Octavia 2016 Assigned" }).waitFor({ state: "detached" });
-});
+}));

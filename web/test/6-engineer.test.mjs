@@ -1,13 +1,14 @@
 // Journey: a customer's inspection request is dispatched to the Giza engineer, who accepts,
 // starts and completes it with a report; the customer sees it completed with the report.
 import { after, before, test } from "node:test";
-import { launch, open, screenshot, signIn, switchToEnglish } from "./support.mjs";
+import { launch, open, screenshot, signIn, switchToEnglish, journey } from "./support.mjs";
 
 let browser;
 before(async () => (browser = await launch()));
 after(async () => browser?.close());
 
-test("an engineer accepts, starts and completes a job the customer then sees", async () => {
+test("an engineer accepts, starts and completes a job the customer then sees", () =>
+  journey(browser, "engineer", async () => {
   const customer = await open(browser);
   await switchToEnglish(customer);
   await signIn(customer, "customer@souk.test");
@@ -42,4 +43,4 @@ test("an engineer accepts, starts and completes a job the customer then sees", a
   const done = customer.getByRole("listitem", { name: "Nissan Sunny 2021 Completed" });
   await done.getByText("Report: Good condition; front pads at 30%.").waitFor();
   await screenshot(customer, "customer-job");
-});
+}));

@@ -21,8 +21,12 @@ export async function launch() {
 export async function open(browser, hash = "#/") {
   const context = await browser.newContext({ viewport: { width: 1100, height: 900 } });
   const page = await context.newPage();
-  page.setDefaultTimeout(30_000);
+  // Generous: on a busy 2-core machine the Functions emulator takes many seconds to start a cold worker.
+  page.setDefaultTimeout(90_000);
   page.on("pageerror", (error) => console.error(`[page error] ${error.message}`));
+  page.on("console", (message) => {
+    if (message.type() === "error" || message.type() === "warning") console.error(`[browser ${message.type()}] ${message.text().slice(0, 400)}`);
+  });
   await page.goto(`${BASE}/${hash}`);
   return page;
 }
@@ -55,3 +59,14 @@ export async function screenshot(page, journey) {
 
 /** The listing the vendor journey submits and the admin journey approves (files run in order). */
 export const NEW_LISTING = "BMW 320i 2018 browser test";
+
+/** Runs a journey; on failure saves reports/console/FAILED-<journey>.png of every open page first. */
+export async function journey(browser, name, steps) {
+  try {
+    await steps();
+  } catch (error) {
+    const pages = browser.contexts().flatMap((context) => context.pages());
+    await Promise.all(pages.map((page, i) => screenshot(page, `FAILED-${name}-${i}`).catch(() => undefined)));
+    throw error;
+  }
+}

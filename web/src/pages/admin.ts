@@ -6,6 +6,9 @@ import { keep, souk } from "../app";
 import { attempt, button, field, h, input, select, values } from "../dom";
 import { getLocale, status, t } from "../i18n";
 
+/** A listener failure (rules, network) shown where its list would be. */
+const failed = (list: HTMLElement) => (error: Error) => list.replaceChildren(h("li", { role: "alert", class: "error" }, error.message));
+
 function liveList(label: string, build: (list: HTMLElement) => () => void): HTMLElement {
   const list = h("ul", { class: "items", "aria-label": label });
   keep(build(list));
@@ -23,11 +26,13 @@ export function adminPage(): HTMLElement {
   const listings = liveList(t("moderation"), (list) =>
     onSnapshot(query(collection(souk.db, "listings"), where("status", "==", "pending_review"), limit(20)), (snap) =>
       list.replaceChildren(...(snap.empty ? [h("li", {}, t("nothingWaiting"))] : snap.docs.map((d) => decisionRow(d.get("title"), () => souk.listings.moderate({ listingId: d.id, decision: "approve" }), (reason) => souk.listings.moderate({ listingId: d.id, decision: "reject", reason }))))),
+      failed(list),
     ),
   );
   const vendors = liveList(t("vendorApplications"), (list) =>
     onSnapshot(query(collection(souk.db, "vendors"), where("status", "==", "pending"), limit(20)), (snap) =>
       list.replaceChildren(...(snap.empty ? [h("li", {}, t("nothingWaiting"))] : snap.docs.map((d) => decisionRow(d.get("displayName"), () => souk.vendors.review({ vendorId: d.id, decision: "approve" }), (reason) => souk.vendors.review({ vendorId: d.id, decision: "reject", reason }))))),
+      failed(list),
     ),
   );
 
@@ -76,6 +81,7 @@ export function adminPage(): HTMLElement {
   const audit = liveList(t("auditLog"), (list) =>
     onSnapshot(query(collection(souk.db, "auditLogs"), orderBy("at", "desc"), limit(25)), (snap) =>
       list.replaceChildren(...snap.docs.map((d) => h("li", {}, `${d.get("action")} · ${d.get("outcome")} · ${d.get("target.type") ?? ""}/${d.get("target.id") ?? ""}`))),
+      failed(list),
     ),
   );
 
