@@ -21,6 +21,17 @@ const seedEnv = { SOUK_SEED_TIMEOUT_MS: "180000", ...process.env, FIRESTORE_EMUL
 const seeded = spawnSync(process.execPath, ["--require", "tsx/cjs", "tools/seed.ts"], { cwd: path.join(ROOT, "functions"), env: seedEnv, stdio: "inherit" });
 if (seeded.status !== 0) process.exit(1);
 
+// Warm the api function through Hosting: on a busy machine its first cold worker can take
+// longer than Hosting's proxy waits, and a journey's first page would see a 504.
+const warmDeadline = Date.now() + 300_000;
+while (!(await fetch("http://127.0.0.1:5000/v1/listings?limit=1").then((r) => r.ok, () => false))) {
+  if (Date.now() > warmDeadline) {
+    console.error("[browser] the api function did not answer through Hosting within 300 s");
+    process.exit(1);
+  }
+  await new Promise((resolve) => setTimeout(resolve, 2000));
+}
+
 const CHROMIUM = process.env.SOUK_CHROMIUM ?? "/usr/bin/chromium";
 const wanted = process.argv.slice(2);
 const clientTests = wanted.length > 0 ? [] : readdirSync(path.join(ROOT, "client/test/integration")).filter((f) => f.endsWith(".test.ts")).map((f) => path.join("client/test/integration", f));
