@@ -9,7 +9,6 @@
 import { Timestamp, type DocumentData } from "firebase-admin/firestore";
 import { onDocumentWritten } from "firebase-functions/v2/firestore";
 import { writeAuditOnce, type AuditActor, type AuditEntry } from "../core/audit";
-import "../core/config"; // global options: region
 import { notify, type LocalizedText, type Notice } from "../core/notify";
 import type { JobStatus, JobType } from "./model";
 
