@@ -2,7 +2,8 @@
 // (functions/src/jobs/triggers.ts, pure parts).
 import assert from "node:assert/strict";
 import { Timestamp } from "firebase-admin/firestore";
-import { jobNotices, transitionAudit, transitionId, transitionOf } from "../../src/jobs/triggers";
+import { jobNotices } from "../../src/jobs/notices";
+import { transitionAudit, transitionId, transitionOf } from "../../src/jobs/triggers";
 
 const at = (ms: number) => Timestamp.fromMillis(ms);
 
