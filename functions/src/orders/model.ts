@@ -349,20 +349,3 @@ export function applyPaymentEvent(order: OrderState, facts: PaymentFacts): Order
   requireTransition(order, "paid", "system");
   return change(order, "paid", { paymentStatus: "succeeded", paidAmount: facts.amount, expiresAtMs: null }, null, null);
 }
-
-// ---- display ------------------------------------------------------------------------------
-
-function maskLine(line: string): string {
-  const trimmed = line.trim();
-  return trimmed.length <= 4 ? "•••" : `${trimmed.slice(0, 4)}•••`;
-}
-
-/**
- * What the order shows of a delivery address: enough for the buyer to recognise it, not
- * enough to find it. Free text has no reliable structure (the city may come first or not
- * at all), so only its first characters show; a structured address shows its area.
- */
-export function maskAddress(address: string | { line1: string; city: string; governorate: string }): string {
-  if (typeof address === "string") return maskLine(address);
-  return `${maskLine(address.line1)}, ${address.city}, ${address.governorate}`;
-}
