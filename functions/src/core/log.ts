@@ -142,13 +142,4 @@ export const logs = {
   paymentProviderUnavailable(provider: string, why: string): void {
     failure("payment.provider_unavailable", { provider }, new Error(why));
   },
-
-  /**
-   * @deprecated Use a named function above. Kept only for call sites in files the other
-   * half of issue 9 is moving (jobs/dispatch.ts, jobs/callables.ts, payments/*), to be
-   * switched once both halves are merged.
-   */
-  event(name: string, fields: Fields): void {
-    info(name, fields);
-  },
 };

@@ -3,6 +3,7 @@
 // no I/O; jobs/triggers.ts delivers it under the transition's id.
 import type { DocumentData } from "firebase-admin/firestore";
 import type { LocalizedText, Notice } from "../core/notify";
+import { millisOrNull } from "../core/time";
 import type { JobStatus, JobType } from "./model";
 
 export interface Recipient {
@@ -24,10 +25,9 @@ function notice(type: string, jobId: string, title: LocalizedText, body: Localiz
   return { type, title, body, data: { jobId } };
 }
 
-/** Millis of a stored Timestamp (anything with toMillis), else 0. */
+/** 0 for a missing time: minutes stay defined on a malformed document. */
 function millisOf(value: unknown): number {
-  const toMillis = (value as { toMillis?: unknown } | null | undefined)?.toMillis;
-  return typeof toMillis === "function" ? (toMillis.call(value) as number) : 0;
+  return millisOrNull(value) ?? 0;
 }
 
 function acceptMinutes(after: DocumentData): number {

@@ -6,7 +6,7 @@
 // Idempotent: each notification gets the id
 // `${jobId}-${toStatus}-${millis}` (millis of assignedAt for an assignment, else of
 // updatedAt, which every transition sets) and are created with create(); a redelivered
-// event finds them, writes nothing and pushes nothing.
+// event finds them, writes nothing and pushes nothing. What each one says: notices.ts.
 import type { DocumentData } from "firebase-admin/firestore";
 import { onDocumentWritten } from "firebase-functions/v2/firestore";
 import { notify } from "../core/notify";

@@ -5,6 +5,7 @@
 import { AggregateField, Timestamp, type DocumentData } from "firebase-admin/firestore";
 import { countOnce, type CountedEvent } from "../core/counters";
 import { db } from "../core/firebase";
+import { cairoDay } from "../core/time";
 import { refundedAmountOf, type StoredOrder } from "./notices";
 import type { OrderStatus } from "./schema";
 
@@ -39,16 +40,12 @@ export function orderStatsEvents(before: DocumentData | undefined, after: Docume
   return COUNTED.filter((c) => c.happened(prior, order)).map((c) => ({ kind: c.kind, counters: c.counters(order) }));
 }
 
-export const STATS_TIME_ZONE = "Africa/Cairo";
 /** How long a stats marker is kept: far longer than any redelivery, then removed by the TTL on expireAt. */
 export const STATS_MARKER_DAYS = 90;
 
-let dayFormat: Intl.DateTimeFormat | undefined;
-
-/** The calendar day (YYYY-MM-DD) in Cairo at `ms`: the business day an order change counts on. */
+/** The business day an order change counts on (the calendar day in Cairo). */
 export function statsDay(ms: number): string {
-  dayFormat ??= new Intl.DateTimeFormat("en-CA", { timeZone: STATS_TIME_ZONE, year: "numeric", month: "2-digit", day: "2-digit" });
-  return dayFormat.format(new Date(ms));
+  return cairoDay(ms);
 }
 
 /** The marker and increments of one counted event of one order. */
