@@ -32,7 +32,7 @@ const secretCredentials: ProviderCredentials = {
 };
 
 function unavailable(configured: string, why: string) {
-  logs.event("payment.provider_unavailable", { provider: configured, why });
+  logs.paymentProviderUnavailable(configured, why);
   return errors.precondition("PAYMENT_PROVIDER_UNAVAILABLE", "Card payments are not available right now. Try cash on delivery or try again later.");
 }
 
