@@ -15,6 +15,9 @@ const ROOT = path.resolve(CLIENT, "..");
 const serverOnly = {
   name: "server-only",
   setup(build) {
+    build.onResolve({ filter: /^firebase-functions\/v2\/https$/ }, (args) =>
+      args.importer.endsWith(path.join("functions", "src", "core", "errors.ts")) ? { path: path.join(CLIENT, "src/stubs/https.ts") } : undefined,
+    );
     build.onResolve({ filter: /^(firebase-admin|firebase-functions|@google-cloud\/|node:)/ }, (args) => ({
       errors: [{ text: `${args.path} is server-only; imported from ${path.relative(ROOT, args.importer)}` }],
     }));

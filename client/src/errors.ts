@@ -1,7 +1,6 @@
 // SoukError: every failure the client reports, whether found in the browser before a call
 // (invalid input: no network) or answered by a callable (HttpsError with details
 // {code, requestId, fields}, SPEC section 4).
-import { fieldErrorsOf } from "../../functions/src/core/errors";
 import type { SoukReason } from "./generated/reasons";
 import type { ZodError } from "zod";
 
@@ -27,6 +26,24 @@ export class SoukError extends Error {
     super(message);
     this.name = "SoukError";
   }
+}
+
+/**
+ * Field paths as functions/src/core/errors.ts fieldErrorsOf writes them ("vehicle.year",
+ * unknown keys as "Unknown field"). Kept here because core/errors imports firebase-functions,
+ * which must not reach a browser bundle; the unit tests pin the same paths the server sends.
+ */
+function fieldErrorsOf(error: ZodError): FieldErrors {
+  const fields: FieldErrors = {};
+  for (const issue of error.issues) {
+    if (issue.code === "unrecognized_keys") {
+      for (const key of issue.keys) fields[[...issue.path, key].join(".")] = "Unknown field";
+      continue;
+    }
+    const path = issue.path.length > 0 ? issue.path.join(".") : "(root)";
+    fields[path] ??= issue.message;
+  }
+  return fields;
 }
 
 /** A zod failure as the server would report it: same field paths ("vehicle.year"), same code. */
