@@ -7,7 +7,7 @@
 // updatedAt, which every transition sets) and are created with create(); a redelivered
 // event finds them, writes nothing and pushes nothing.
 import { Timestamp, type DocumentData } from "firebase-admin/firestore";
-import { onDocumentWritten } from "firebase-functions/v2/firestore";
+import { onDocumentWritten } from "../core/triggers";
 import { writeAuditOnce, type AuditActor, type AuditEntry } from "../core/audit";
 import "../core/config"; // global options: region
 import { notify, type LocalizedText, type Notice } from "../core/notify";

@@ -15,7 +15,7 @@
 // - vendors/{vendorId}.stats.completedOrders comes from a count() query, exact however
 //   often it runs.
 import { AggregateField, FieldValue, Timestamp, type DocumentData } from "firebase-admin/firestore";
-import { onDocumentWritten } from "firebase-functions/v2/firestore";
+import { onDocumentWritten } from "../core/triggers";
 import "../core/config"; // global options: region
 import { db } from "../core/firebase";
 import { logs } from "../core/log";
