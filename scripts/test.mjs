@@ -12,7 +12,7 @@ const STEPS = [
   { name: "rules", command: "npm run test:rules", mocha: true },
   {
     name: "integration + e2e",
-    command: "node scripts/with-emulators.mjs --only auth,firestore,functions,database,storage -- npm run test:emulated",
+    command: "node scripts/with-emulators.mjs --only auth,firestore,functions,pubsub,database,storage -- npm run test:emulated",
     mocha: true,
   },
 ];
