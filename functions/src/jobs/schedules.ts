@@ -17,8 +17,10 @@ import { forEachIsolated } from "../core/batches";
 import { db } from "../core/firebase";
 import { logs } from "../core/log";
 import { notifyAdmins, type Notice } from "../core/notify";
-import { autoDispatch, dispatchDay, engineerRef, engineerStateOf, jobRef, jobStateOf, writeTransition } from "./dispatch";
+import { cairoDay } from "../core/time";
+import { autoDispatch } from "./dispatch";
 import { acceptExpired, withdrawExpired, type JobState, type Withdrawal } from "./model";
+import { engineerRef, engineerStateOf, jobRef, jobStateOf, writeTransition } from "./store";
 
 const WATCHDOG: AuditActor = { system: "jobs.watchdog" };
 /** Jobs handled per run and per pass; the next run takes the rest. */
@@ -47,14 +49,14 @@ function forEachJob<T>(items: readonly T[], jobIdOf: (item: T) => string, work: 
 
 /** One transaction per job: withdraw only if it is still assigned and still expired when read. */
 async function withdrawIfExpired(jobId: string, nowMs: number): Promise<Withdrawal | null> {
-  const today = dispatchDay(nowMs);
+  const today = cairoDay(nowMs);
   return db().runTransaction(async (tx) => {
     const job = jobStateOf(await tx.get(jobRef(jobId)));
     if (!acceptExpired(job, nowMs)) return null;
     const engineerSnap = job.engineerId ? await tx.get(engineerRef(job.engineerId)) : undefined;
     const engineer = engineerSnap?.exists ? engineerStateOf(engineerSnap, today) : null;
     const withdrawal = withdrawExpired(job, engineer, nowMs);
-    writeTransition(tx, withdrawal, { by: WATCHDOG, reason: "ACCEPT_SLA_PASSED" }, today);
+    await writeTransition(tx, withdrawal, { by: WATCHDOG, reason: "ACCEPT_SLA_PASSED" }, today);
     return withdrawal;
   });
 }

@@ -1,16 +1,17 @@
-// Every service-job transition is audited and told to the people it concerns (SPEC
-// sections 6 and 8), from one Firestore trigger on serviceJobs/{jobId}: whatever moved the
-// job (a callable, dispatch, the watchdog), the trail is the same.
+// Every service-job transition is told to the people it concerns (SPEC section 6), from
+// one Firestore trigger on serviceJobs/{jobId}: whatever moved the job (a callable,
+// dispatch, the watchdog), the notices are the same. The audit entry is not written here:
+// jobs/store.ts writes it in the transition's own transaction.
 //
-// Idempotent: the audit entry and each notification get the id
+// Idempotent: each notification gets the id
 // `${jobId}-${toStatus}-${millis}` (millis of assignedAt for an assignment, else of
 // updatedAt, which every transition sets) and are created with create(); a redelivered
 // event finds them, writes nothing and pushes nothing.
-import { Timestamp, type DocumentData } from "firebase-admin/firestore";
+import type { DocumentData } from "firebase-admin/firestore";
 import { onDocumentWritten } from "firebase-functions/v2/firestore";
-import { writeAuditOnce, type AuditActor, type AuditEntry } from "../core/audit";
 import "../core/config"; // global options: region
 import { notify, type LocalizedText, type Notice } from "../core/notify";
+import { millisOrNull } from "../core/time";
 import type { JobStatus, JobType } from "./model";
 
 export interface JobTransitionSeen {
@@ -30,8 +31,9 @@ export function transitionOf(before: DocumentData | undefined, after: DocumentDa
   return from === after.status ? undefined : { from, to: after.status as JobStatus };
 }
 
+/** 0 for a missing time: ids and minutes stay defined on a malformed document. */
 function millisOf(value: unknown): number {
-  return value instanceof Timestamp ? value.toMillis() : 0;
+  return millisOrNull(value) ?? 0;
 }
 
 /** The idempotency key of one transition of one job. */
@@ -149,30 +151,12 @@ export function jobNotices(jobId: string, before: DocumentData | undefined, afte
   return (NOTICES[to]?.(jobId, before, after) ?? []).filter((r) => typeof r.uid === "string" && r.uid.length > 0);
 }
 
-/** The audit entry of a transition; the actor is whoever the writer named in lastChange. */
-export function transitionAudit(jobId: string, t: JobTransitionSeen, before: DocumentData | undefined, after: DocumentData): AuditEntry {
-  const last = after.lastChange ?? {};
-  const actor: AuditActor = last.by ?? { system: "unknown" };
-  return {
-    actor,
-    action: t.to === "assigned" ? "job.assign" : "job.status_change",
-    target: { type: "job", id: jobId },
-    outcome: "success",
-    changes: { from: t.from, to: t.to, engineerId: after.engineerId ?? before?.engineerId ?? null, reason: last.reason ?? null },
-    requestId: last.requestId ?? undefined,
-  };
-}
-
-/** Audits and notifies one write of a job; a write that did not change the status does nothing. */
+/** Notifies one write of a job; a write that did not change the status does nothing. The audit entry was written with the transition (jobs/store.ts). */
 export async function recordJobWrite(jobId: string, before: DocumentData | undefined, after: DocumentData | undefined): Promise<void> {
   const t = transitionOf(before, after);
   if (!t || !after) return;
   const id = transitionId(jobId, t.to, after);
-  const audit = transitionAudit(jobId, t, before, after);
-  await Promise.all([
-    writeAuditOnce(id, audit),
-    ...jobNotices(jobId, before, after).map((r) => notify(r.uid, r.notice, { id })),
-  ]);
+  await Promise.all(jobNotices(jobId, before, after).map((r) => notify(r.uid, r.notice, { id })));
 }
 
 export const onJobWritten = onDocumentWritten("serviceJobs/{jobId}", async (event) => {

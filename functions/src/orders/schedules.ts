@@ -13,7 +13,7 @@ import { forEachIsolated } from "../core/batches";
 import { db } from "../core/firebase";
 import { logs } from "../core/log";
 import { AUTO_COMPLETE_AFTER_MS, autoComplete, expire, type OrderChange, type OrderState } from "./model";
-import { commitChange, inTransaction, listingAfter, readOrderAndListing } from "./store";
+import { changeOrderIn, inTransaction } from "./store";
 
 /** Orders handled per run; the next run takes the rest. */
 const BATCH = 300;
@@ -31,13 +31,7 @@ export interface ScheduleReport {
 async function applyEach(orderIds: readonly string[], by: AuditActor, decide: (order: OrderState) => OrderChange | null): Promise<ScheduleReport> {
   const report: ScheduleReport = { changed: 0, skipped: 0, failed: 0 };
   const applyOne = async (orderId: string) => {
-    const changed = await inTransaction(async (tx) => {
-      const { order, listing } = await readOrderAndListing(tx, orderId);
-      const change = decide(order);
-      if (!change) return false;
-      await commitChange(tx, change, { by }, listingAfter(listing, change));
-      return true;
-    });
+    const changed = await inTransaction(async (tx) => (await changeOrderIn(tx, orderId, { by }, decide)).change !== null);
     if (changed) report.changed += 1;
     else report.skipped += 1;
   };

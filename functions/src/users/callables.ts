@@ -3,7 +3,7 @@ import { FieldValue } from "firebase-admin/firestore";
 import { callable } from "../core/callable";
 import { PII_KEY } from "../core/config";
 import { errors } from "../core/errors";
-import { adminAuth, db } from "../core/firebase";
+import { adminAuth, db, existingUser } from "../core/firebase";
 import { piiCipher } from "../core/keys";
 import { roleOf, type Role } from "../core/roles";
 import type { AuditActor } from "../core/audit";
@@ -47,14 +47,6 @@ export const updateProfile = callable({
   },
 });
 
-async function existingUser(uid: string) {
-  try {
-    return await adminAuth().getUser(uid);
-  } catch {
-    throw errors.notFound("User");
-  }
-}
-
 /**
  * Losing the vendor or engineer role withdraws that side of the account from the
  * marketplace (SPEC section 2); regaining it restores what the demotion changed.
@@ -74,8 +66,8 @@ export const setRole = callable({
   input: SetRoleInput,
   audit: "user.role_change",
   rateLimit: { limit: 30, windowSeconds: 60 },
+  auditSubject: (input) => ({ target: { type: "user", id: input.uid }, changes: { to: input.role } }),
   handler: async ({ uid: adminUid, role, input, audit, requestId }) => {
-    audit({ target: { type: "user", id: input.uid }, changes: { to: input.role } });
     if (input.uid === adminUid) throw errors.precondition("SELF_ROLE_CHANGE", "Admins cannot change their own role.");
     const user = await existingUser(input.uid);
     const from = roleOf(user.customClaims ?? {});
@@ -101,8 +93,8 @@ export const setStatus = callable({
   input: SetStatusInput,
   audit: "user.status_change",
   rateLimit: { limit: 30, windowSeconds: 60 },
+  auditSubject: (input) => ({ target: { type: "user", id: input.uid }, changes: { to: input.status, reason: input.reason } }),
   handler: async ({ uid: adminUid, role, input, audit, requestId }) => {
-    audit({ target: { type: "user", id: input.uid }, changes: { to: input.status, reason: input.reason } });
     if (input.uid === adminUid) throw errors.precondition("SELF_STATUS_CHANGE", "Admins cannot change their own status.");
     await existingUser(input.uid);
     const from = ((await profileRef(input.uid).get()).get("status") as string | undefined) ?? "active";

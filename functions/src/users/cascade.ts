@@ -14,7 +14,9 @@ import { FieldValue, type DocumentData, type DocumentSnapshot } from "firebase-a
 import type { AuditActor } from "../core/audit";
 import { db } from "../core/firebase";
 import { logs } from "../core/log";
-import { autoDispatch, dispatchDay, engineerRef, engineerStateOf, jobRef, jobStateOf, writeTransition } from "../jobs/dispatch";
+import { cairoDay } from "../core/time";
+import { autoDispatch } from "../jobs/dispatch";
+import { engineerRef, engineerStateOf, jobRef, jobStateOf, writeTransition } from "../jobs/store";
 import { withdrawFromEngineer } from "../jobs/model";
 import {
   WHOLE_ACCOUNT,
@@ -110,7 +112,7 @@ async function openObligations(uid: string): Promise<{ openOrders: string[]; ope
 export async function withdrawFromMarketplace(uid: string, cause: CascadeCause, options: CascadeOptions): Promise<WithdrawalReport> {
   const scope = options.scope ?? WHOLE_ACCOUNT;
   const change = { by: { system: CASCADE_SYSTEM }, requestId: options.requestId, reason: `ACCOUNT_${cause.toUpperCase()}` };
-  const today = dispatchDay(Date.now());
+  const today = cairoDay(Date.now());
   const plan = await db().runTransaction(async (tx) => {
     const [record, vendor, engineer] = await tx.getAll(recordRef(uid), vendorRef(uid), engineerRef(uid));
     const activeJobId = engineer.exists ? (engineer.get("activeJobId") as string | null) : null;
@@ -121,7 +123,7 @@ export async function withdrawFromMarketplace(uid: string, cause: CascadeCause, 
     if (decided.suspendVendor) tx.update(vendorRef(uid), { status: "suspended", updatedAt: FieldValue.serverTimestamp() });
     if (decided.withdrawJobId && heldJob) {
       const t = withdrawFromEngineer(jobStateOf(heldJob), engineerStateOf(engineer, today));
-      writeTransition(tx, t, change, today, { engineer: { availability: "off_duty" } });
+      await writeTransition(tx, t, change, today, { engineer: { availability: "off_duty" } });
     } else if (decided.engineerOffDuty) {
       tx.update(engineerRef(uid), { availability: "off_duty", updatedAt: FieldValue.serverTimestamp() });
     }

@@ -5,7 +5,7 @@ import { PII_KEY } from "../core/config";
 import { errors } from "../core/errors";
 import { adminAuth, db } from "../core/firebase";
 import { piiCipher } from "../core/keys";
-import { claimsWithRole } from "../users/model";
+import { claimsWithRole } from "../core/roles";
 import { canApply, reviewVendor, type VendorStatus } from "./model";
 import { ApplyInput, ReviewVendorInput, UpdateVendorProfileInput } from "./schema";
 
@@ -84,8 +84,8 @@ export const review = callable({
   roles: ["admin"],
   input: ReviewVendorInput,
   audit: "vendor.review",
+  auditSubject: (input) => ({ target: { type: "vendor", id: input.vendorId }, changes: { decision: input.decision } }),
   handler: async ({ uid, input, audit }) => {
-    audit({ target: { type: "vendor", id: input.vendorId }, changes: { decision: input.decision } });
     const { from, to } = await db().runTransaction(async (tx) => {
       const vendor = await tx.get(vendorRef(input.vendorId));
       if (!vendor.exists) throw errors.notFound("Vendor");
