@@ -6,7 +6,8 @@ import path from "node:path";
 import { writeEmulatorConfig } from "../web/build.mjs";
 import { PROJECT_ID, ROOT, firebaseBin, prepareEmulators, reportSkipped } from "./emulators.mjs";
 
-const WANTED = ["hosting", "auth", "firestore", "functions", "database", "storage"];
+// pubsub: with it the Functions emulator deploys the schedules (npm run schedule -- <name> runs one).
+const WANTED = ["hosting", "auth", "firestore", "functions", "pubsub", "database", "storage"];
 const CONSOLE_URL = "http://127.0.0.1:5000";
 const READY_TIMEOUT_MS = 180_000;
 const FUNCTIONS_DIR = path.join(ROOT, "functions");
@@ -47,6 +48,10 @@ function printSignIn(skipped) {
     "An ID token for curl, with the second factor for the admin:  npm run demo:token -- admin",
     "  curl -s -H \"Authorization: Bearer $(npm run -s demo:token -- admin)\" -H 'content-type: application/json' \\",
     "    -d '{\"data\":{\"uid\":\"demo-customer\",\"role\":\"vendor\"}}' http://127.0.0.1:5001/demo-souk/europe-west1/users-setRole",
+    "",
+    skipped.some((s) => s.name === "pubsub")
+      ? "Schedules are not deployed here (no Pub/Sub emulator): they run only in the tests, in process."
+      : "Run a schedule now:  npm run schedule -- orders-expireUnpaid   (also orders-autoCompleteDelivered, jobs-acceptWatchdog)",
     "",
     "Press Ctrl-C to stop.",
   ];

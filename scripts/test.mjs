@@ -14,7 +14,7 @@ const STEPS = [
   { name: "functions builds alone", command: "npm run check:functions-alone" },
   {
     name: "integration + e2e",
-    command: "node scripts/with-emulators.mjs --only auth,firestore,functions,database,storage -- npm run test:emulated",
+    command: "node scripts/with-emulators.mjs --only auth,firestore,functions,pubsub,database,storage -- npm run test:emulated",
     mocha: true,
   },
   // Its own emulator session (with Hosting); skips with one loud line when Chromium is missing.

@@ -22,6 +22,12 @@ export const JOB_ACCEPT_SLA_MINUTES = defineInt("JOB_ACCEPT_SLA_MINUTES", { defa
 /** Minutes a card order waits for payment before the expiry schedule cancels it (SPEC section 6). */
 export const ORDER_PAYMENT_WINDOW_MINUTES = defineInt("ORDER_PAYMENT_WINDOW_MINUTES", { default: 30 });
 
+/** Hours a vendor has to confirm a cash-on-delivery order before the schedule cancels it (SPEC section 3). */
+export const ORDER_CONFIRM_WINDOW_HOURS = defineInt("ORDER_CONFIRM_WINDOW_HOURS", { default: 48 });
+
+/** Open orders on cars one buyer may hold at once, so no account can lock the catalogue (SPEC section 3). */
+export const MAX_OPEN_CAR_ORDERS = defineInt("MAX_OPEN_CAR_ORDERS", { default: 2 });
+
 /** Flat delivery fee in piastres added to orders fulfilled by delivery (pickup is free). */
 export const DELIVERY_FEE_PIASTRES = defineInt("DELIVERY_FEE_PIASTRES", { default: 15000 });
 

@@ -142,4 +142,31 @@ export const logs = {
   paymentProviderUnavailable(provider: string, why: string): void {
     failure("payment.provider_unavailable", { provider }, new Error(why));
   },
+  /** WARNING: a provider call refused at once (breaker open) or cut at its deadline. */
+  paymentProviderCallRefused(reason: string): void {
+    warning("payment.provider_call_refused", { reason });
+  },
+  // ---- operations (issue 13): the events ops/ metrics and alert policies filter on ----
+  /** WARNING: calls to `dependency` now fail at once for `coolDownMs` (metric breaker_opened). */
+  breakerOpened(dependency: string, coolDownMs: number): void {
+    warning("breaker.opened", { dependency, coolDownMs });
+  },
+  breakerStateChanged(dependency: string, state: "half-open" | "closed"): void {
+    info("breaker.state_changed", { dependency, state });
+  },
+  /** WARNING: a retried event older than its trigger's maximum age, dropped unprocessed (metric events_dropped_too_old). */
+  eventDropped(trigger: string, eventId: string, ageMs: number, maxAgeMs: number): void {
+    warning("trigger.event_dropped", { trigger, eventId, ageMs, maxAgeMs });
+  },
+  backupStarted(backupId: string, operation: string, collections: number): void {
+    info("ops.backup_started", { backupId, operation, collections });
+  },
+  /** ERROR: a managed export could not be started or failed (metric backup_failed). */
+  backupFailed(backupId: string, error: unknown): void {
+    failure("ops.backup_failed", { backupId }, error);
+  },
+  /** ERROR: no backup succeeded for `hours` (metric backup_stale). */
+  backupStale(lastSuccessAt: string | null, hours: number): void {
+    error("ops.backup_stale", { lastSuccessAt, hours });
+  },
 };
