@@ -6,7 +6,7 @@ import { errors } from "../core/errors";
 import { adminAuth, db } from "../core/firebase";
 import { piiCipher } from "../core/keys";
 import { roleOf } from "../core/roles";
-import { claimsWithRole, removesPrivileges } from "./model";
+import { claimsWithRole, newProfileFields, removesPrivileges } from "./model";
 import { SetRoleInput, SetStatusInput, UpdateProfileInput, type UpdateProfile } from "./schema";
 
 function profileRef(uid: string) {
@@ -34,12 +34,16 @@ export const updateProfile = callable({
       Object.entries({ displayName, locale, governorate }).filter(([, value]) => value !== undefined),
     );
     const pii = encryptedPii(input);
-    const batch = db().batch();
-    batch.set(profileRef(uid), { ...visible, updatedAt: FieldValue.serverTimestamp() }, { merge: true });
-    if (pii) {
-      batch.set(profileRef(uid).collection("private").doc("pii"), { ...pii, updatedAt: FieldValue.serverTimestamp() }, { merge: true });
-    }
-    await batch.commit();
+    await db().runTransaction(async (tx) => {
+      const profile = await tx.get(profileRef(uid));
+      // Called before the sign-up trigger ran: write the complete profile the trigger would
+      // have (role, status, createdAt), so none is ever left half-made; the trigger then finds it.
+      const base = profile.exists ? {} : { ...newProfileFields(await adminAuth().getUser(uid)), createdAt: FieldValue.serverTimestamp() };
+      tx.set(profileRef(uid), { ...base, ...visible, updatedAt: FieldValue.serverTimestamp() }, { merge: true });
+      if (pii) {
+        tx.set(profileRef(uid).collection("private").doc("pii"), { ...pii, updatedAt: FieldValue.serverTimestamp() }, { merge: true });
+      }
+    });
     return { ok: true };
   },
 });
@@ -58,13 +62,16 @@ export const setRole = callable({
   input: SetRoleInput,
   audit: "user.role_change",
   rateLimit: { limit: 30, windowSeconds: 60 },
+  consumeAppCheck: true,
   handler: async ({ uid: adminUid, input, audit }) => {
     audit({ target: { type: "user", id: input.uid }, changes: { to: input.role } });
     if (input.uid === adminUid) throw errors.precondition("SELF_ROLE_CHANGE", "Admins cannot change their own role.");
     const user = await existingUser(input.uid);
     const from = roleOf(user.customClaims ?? {});
     await adminAuth().setCustomUserClaims(input.uid, claimsWithRole(user.customClaims, input.role));
-    await profileRef(input.uid).set({ role: input.role, updatedAt: FieldValue.serverTimestamp() }, { merge: true });
+    // roleChangedAt lets the pipeline refuse tokens minted before this change (TOKEN_STALE).
+    const stamp = FieldValue.serverTimestamp();
+    await profileRef(input.uid).set({ role: input.role, roleChangedAt: stamp, updatedAt: stamp }, { merge: true });
     const revoked = removesPrivileges(from, input.role);
     if (revoked) await adminAuth().revokeRefreshTokens(input.uid);
     audit({ target: { type: "user", id: input.uid }, changes: { from, to: input.role, tokensRevoked: revoked } });

@@ -9,18 +9,13 @@ import { region } from "firebase-functions/v1";
 import { REGION } from "../core/config";
 import { createOnce, db } from "../core/firebase";
 import { logs } from "../core/log";
-import { roleOf } from "../core/roles";
-import { initialDisplayName } from "./model";
+import { newProfileFields } from "./model";
 
 export const createProfile = region(REGION)
   .auth.user()
   .onCreate(async (user) => {
     const profile = {
-      displayName: initialDisplayName(user),
-      locale: "ar",
-      governorate: null,
-      role: roleOf(user.customClaims ?? {}),
-      status: "active",
+      ...newProfileFields(user),
       createdAt: FieldValue.serverTimestamp(),
       updatedAt: FieldValue.serverTimestamp(),
     };
