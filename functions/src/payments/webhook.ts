@@ -5,7 +5,7 @@ import { clientIpOf } from "../core/clientIp";
 import { recordDenial } from "../core/denials";
 import { PAYMENT_WEBHOOK_SECRET } from "../core/config";
 import { processPaymentEvent } from "./process";
-import { paymentProvider } from "./providers";
+import { paymentProvider } from "../paymentProviders/registry";
 import { handleWebhookRequest } from "./webhookHttp";
 
 export const webhook = onRequest({ secrets: [PAYMENT_WEBHOOK_SECRET], invoker: "public" }, async (req, res) => {
