@@ -1,22 +1,24 @@
-// Issue 10, finding 7: nobody can fill the 7-year audit log. The attacks go over HTTP
-// through the Functions emulator, as an outsider sends them: anonymous denials are logged
-// only, a signed-in caller's denials become one entry per hour with a count, a forged
+// Issue 10, finding 7: nobody can fill the 7-year audit log. The attacks run the deployed
+// handlers in process (test/support/inProcess.ts) against the Auth and Firestore emulators:
+// anonymous denials are logged only, a signed-in caller's denials become one entry per hour with a count, a forged
 // webhook adds to one shared count, and a 12 KB user agent is stored cut to 256 characters.
 import assert from "node:assert/strict";
 import { USER_AGENT_MAX_CHARS } from "../../src/core/audit";
+import { payments } from "../../src/payments";
+import { users } from "../../src/users";
 import { anActor } from "../support/actors";
-import { admin, FUNCTIONS_HOST, PROJECT_ID, REGION } from "../support/emulators";
-import { WEBHOOK_URL } from "./orders.fixtures";
+import { admin } from "../support/emulators";
+import { FakeResponse, invoke, requestAs } from "../support/inProcess";
 
 const HOUR_MS = 3600_000;
 
-async function post(url: string, body: unknown, headers: Record<string, string> = {}) {
-  const response = await fetch(url, { method: "POST", headers: { "content-type": "application/json", ...headers }, body: JSON.stringify(body) });
-  return { status: response.status, body: (await response.json()) as { error?: { status?: string; details?: { code?: string } } } };
-}
-
-function callUrl(name: string): string {
-  return `http://${FUNCTIONS_HOST}/${PROJECT_ID}/${REGION}/${name}`;
+/** A webhook delivery through the deployed onRequest handler. */
+async function postWebhook(body: unknown, headers: Record<string, string>) {
+  const raw = JSON.stringify(body);
+  const req = { method: "POST", rawBody: Buffer.from(raw), body, headers: { "content-type": "application/json", ...headers }, header: () => undefined, get: () => undefined };
+  const res = new FakeResponse();
+  await (payments.webhook as unknown as (req: unknown, res: unknown) => Promise<void>)(req, res);
+  return { status: res.statusCode, body: res.body };
 }
 
 /** Sends `count` requests, `width` at a time (an attacker's loop, without flooding this 2-core machine). */
@@ -42,18 +44,17 @@ describe("security: the audit log cannot be flooded (finding 7)", function () {
 
   it("100 anonymous calls to an admin callable write no audit entry", async () => {
     const before = (await entriesOf("actor.system", "unauthenticated")).length;
-    const answers = await times(100, 10, () => post(callUrl("users-setRole"), { data: { uid: "someone", role: "admin" } }));
-    assert.ok(answers.every((a) => a.body.error?.details?.code === "AUTH_REQUIRED"), JSON.stringify(answers[0]));
+    const answers = await times(100, 10, async () => invoke(users.setRole, await requestAs(undefined, { uid: "someone", role: "admin" })));
+    assert.ok(answers.every((a) => a.code === "AUTH_REQUIRED"), JSON.stringify(answers[0]));
     assert.equal((await entriesOf("actor.system", "unauthenticated")).length, before);
   });
 
   it("100 denied calls by one signed-in non-admin are one entry per hour with a count of 100", async () => {
     const customer = await anActor({ label: "flooder" });
     const startedAt = Date.now();
-    const answers = await times(100, 10, (i) =>
-      post(callUrl("users-setRole"), { data: { uid: customer.uid, role: "admin", n: i } }, { authorization: `Bearer ${customer.idToken}` }),
-    );
-    assert.ok(answers.every((a) => a.body.error?.details?.code === "ROLE_FORBIDDEN"), JSON.stringify(answers[0]));
+    const request = await requestAs(customer, { uid: customer.uid, role: "admin" });
+    const answers = await times(100, 10, () => invoke(users.setRole, request));
+    assert.ok(answers.every((a) => a.code === "ROLE_FORBIDDEN"), JSON.stringify(answers[0]));
     const entries = await entriesOf("actor.uid", customer.uid);
     assert.equal(entries.length, windowsBetween(startedAt, Date.now()), JSON.stringify(entries.map((e) => e.count)));
     assert.equal(entries.reduce((sum, e) => sum + e.count, 0), 100);
@@ -69,8 +70,8 @@ describe("security: the audit log cannot be flooded (finding 7)", function () {
   it("a 12 KB user agent is stored cut to 256 characters", async () => {
     const customer = await anActor({ label: "longagent" });
     const userAgent = `Mozilla/5.0 ${"A".repeat(12 * 1024)}`;
-    const answer = await post(callUrl("users-setRole"), { data: { uid: customer.uid, role: "admin" } }, { authorization: `Bearer ${customer.idToken}`, "user-agent": userAgent });
-    assert.equal(answer.body.error?.details?.code, "ROLE_FORBIDDEN");
+    const answer = await invoke(users.setRole, await requestAs(customer, { uid: customer.uid, role: "admin" }, { headers: { "user-agent": userAgent } }));
+    assert.equal(answer.code, "ROLE_FORBIDDEN");
     const [entry] = await entriesOf("actor.uid", customer.uid);
     assert.equal(entry.userAgent.length, USER_AGENT_MAX_CHARS);
     assert.equal(entry.userAgent, userAgent.slice(0, USER_AGENT_MAX_CHARS));
@@ -82,7 +83,7 @@ describe("security: the audit log cannot be flooded (finding 7)", function () {
     const beforeCount = before.reduce((sum, d) => sum + Number(d.get("count") ?? 1), 0);
     const startedAt = Date.now();
     const answers = await times(50, 10, (i) =>
-      post(WEBHOOK_URL, { id: `evt_forged_${i}`, type: "payment.succeeded", data: {} }, { "souk-signature": `t=${Math.floor(Date.now() / 1000)},v1=${"0".repeat(64)}` }),
+      postWebhook({ id: `evt_forged_${i}`, type: "payment.succeeded", data: {} }, { "souk-signature": `t=${Math.floor(Date.now() / 1000)},v1=${"0".repeat(64)}` }),
     );
     assert.ok(answers.every((a) => a.status === 401), JSON.stringify(answers[0]));
     const after = await forged();
