@@ -4,13 +4,13 @@
 // A callable is then a declaration: a name, who may call, an input schema, a handler.
 import { randomUUID } from "node:crypto";
 import type { SecretParam } from "firebase-functions/params";
-import { HttpsError, onCall, type CallableRequest } from "firebase-functions/v2/https";
+import { onCall, type CallableRequest, type HttpsError } from "firebase-functions/v2/https";
 import type { z } from "zod";
 import { writeAudit, type AuditAction, type AuditActor, type AuditOutcome, type AuditValue } from "./audit";
 import { clientIpOf } from "./clientIp";
 import { ENFORCE_APP_CHECK } from "./config";
 import { recordDenial } from "./denials";
-import { DomainError, errors, fieldErrorsOf } from "./errors";
+import { DomainError, errors, fieldErrorsOf, httpsErrorOf } from "./errors";
 import { adminAuth, db } from "./firebase";
 import { logs } from "./log";
 import { consumeRateLimit, type RateLimitRule } from "./rateLimit";
@@ -19,7 +19,7 @@ import { roleIsStale, roleOf, signedInWithSecondFactor, type Role } from "./role
 export type UserStatus = "active" | "suspended" | "deletion_pending";
 
 export interface AuditDetail {
-  target: { type: string; id: string };
+  target?: { type: string; id: string };
   changes?: Record<string, AuditValue>;
 }
 
@@ -30,7 +30,7 @@ export interface CallContext<Input> {
   requestId: string;
   ip?: string;
   userAgent?: string;
-  /** Names what a sensitive action touched; the pipeline writes the audit entry. */
+  /** Adds the outcome (what changed) to the audit entry the pipeline writes once, after the handler. */
   audit(detail: AuditDetail): void;
 }
 
@@ -43,6 +43,11 @@ export interface CallableSpec<Schema extends z.ZodType, Result> {
   handler: (ctx: CallContext<z.output<Schema>>) => Promise<Result>;
   /** Marks the callable sensitive: success, failure and denial are audited. */
   audit?: AuditAction;
+  /**
+   * What a sensitive call is about, known from its input (target, the change asked for):
+   * in the one entry whatever the outcome, so a failed call names what it tried.
+   */
+  auditSubject?: (input: z.output<Schema>) => AuditDetail;
   rateLimit?: RateLimitRule;
   /** Account statuses that may still call (default: only active accounts). */
   allowStatuses?: readonly UserStatus[];
@@ -158,7 +163,7 @@ const actorOf = (caller: Caller | undefined): AuditActor => caller ?? { system: 
  * A denial is aggregated per caller, action and hour (core/denials.ts, finding 7);
  * anonymous denials go to the logs only (callCompleted), so no token means no audit write.
  */
-async function auditDenial(facts: AuditFacts, action: AuditAction, target: AuditDetail["target"]): Promise<void> {
+async function auditDenial(facts: AuditFacts, action: AuditAction, target: { type: string; id: string }): Promise<void> {
   const { caller, meta } = facts;
   if (!caller) return;
   await recordDenial({ subject: caller.uid, actor: caller, action, target, reason: facts.reason ?? "DENIED", ...requestFacts(meta) });
@@ -181,17 +186,6 @@ async function audit(facts: AuditFacts): Promise<void> {
 
 function requestFacts(meta: RequestMeta) {
   return { requestId: meta.requestId, ip: meta.ip, userAgent: meta.userAgent };
-}
-
-export function httpsErrorOf(error: unknown, requestId: string): HttpsError {
-  if (error instanceof DomainError) {
-    const details = { code: error.code, requestId, ...(error.fields ? { fields: error.fields } : {}) };
-    return new HttpsError(error.status, error.message, details);
-  }
-  return new HttpsError("internal", "Something went wrong on our side. Quote the request id if you contact support.", {
-    code: "INTERNAL",
-    requestId,
-  });
 }
 
 const DENIAL_CODES = new Set([
@@ -232,6 +226,7 @@ export async function runCallable<Schema extends z.ZodType, Result>(
     caller = identify(spec, request);
     await authorize(spec, request, caller);
     const input = parseInput(spec.input, request.data);
+    detail = spec.auditSubject?.(input);
     await enforceRateLimit(spec, caller.uid);
     const context: CallContext<z.output<Schema>> = {
       ...caller,
@@ -239,7 +234,7 @@ export async function runCallable<Schema extends z.ZodType, Result>(
       requestId: meta.requestId,
       ip: meta.ip,
       userAgent: meta.userAgent,
-      audit: (d) => (detail = d),
+      audit: (d) => (detail = { target: d.target ?? detail?.target, changes: { ...detail?.changes, ...d.changes } }),
     };
     const result = await spec.handler(context);
     await audit({ spec, meta, caller, outcome: "success", detail });
@@ -265,5 +260,8 @@ export function callableOptions(spec: Pick<CallableSpec<z.ZodType, unknown>, "se
 }
 
 export function callable<Schema extends z.ZodType, Result>(spec: CallableSpec<Schema, Result>) {
-  return onCall(callableOptions(spec), (request) => runCallable(spec, request));
+  const fn = onCall(callableOptions(spec), (request) => runCallable(spec, request));
+  // The declared name travels with the function, so the contract test can check it
+  // against the export path (a wrong name would audit and rate-limit under another).
+  return Object.assign(fn, { declaredName: spec.name });
 }
