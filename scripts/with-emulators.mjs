@@ -22,6 +22,9 @@ async function main() {
     ...process.env,
     ...env,
     ...emulatorHosts(),
+    // firebase-tools gives function discovery 10 s; on a loaded shared machine loading every
+    // group can take longer, and then no function at all is deployed. Seconds.
+    FUNCTIONS_DISCOVERY_TIMEOUT: process.env.FUNCTIONS_DISCOVERY_TIMEOUT ?? "60",
     SOUK_EMULATORS: only.join(","),
     SOUK_SKIPPED_EMULATORS: skipped.map((s) => `${s.name}: ${s.reason}`).join("; "),
   };
