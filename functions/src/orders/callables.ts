@@ -3,12 +3,13 @@
 // write (order, listing, events entry and audit entry in one transaction). Notifications
 // and stats follow from the orders trigger.
 import { callable, type CallContext } from "../core/callable";
-import { DELIVERY_FEE_PIASTRES, ORDER_PAYMENT_WINDOW_MINUTES, PAYMENT_API_KEY, PII_KEY } from "../core/config";
+import { DELIVERY_FEE_PIASTRES, MAX_OPEN_CAR_ORDERS, ORDER_CONFIRM_WINDOW_HOURS, ORDER_PAYMENT_WINDOW_MINUTES, PAYMENT_API_KEY, PII_KEY } from "../core/config";
 import { errors } from "../core/errors";
 import { piiCipher } from "../core/keys";
 import { paymentProvider } from "../paymentProviders/registry";
 import { fulfillmentRef } from "./document";
-import { advance, cancelOrder, completeByBuyer, maskAddress, refundOrder, type OrderState } from "./model";
+import { maskAddress } from "../shared/address";
+import { advance, cancelOrder, completeByBuyer, refundOrder, type OrderState } from "./model";
 import { orderIdFor } from "./numbers";
 import { CancelOrderInput, ConfirmReceiptInput, CreateOrderInput, RefundOrderInput, UpdateOrderStatusInput } from "./schema";
 import { changeOrder, createOrder, readOrder, type ChangeContext } from "./store";
@@ -25,6 +26,11 @@ function contextOf(ctx: CallContext<unknown>, reason?: string): ChangeContext {
 }
 
 // ---- orders-create -------------------------------------------------------------------------
+
+/** A param left at 0 (unset outside the platform) means its default. */
+function positiveOr(value: number, fallback: number): number {
+  return value > 0 ? value : fallback;
+}
 
 export const create = callable({
   name: "orders.create",
@@ -47,7 +53,9 @@ export const create = callable({
           paymentMethod: input.paymentMethod,
           deliveryFee: DELIVERY_FEE_PIASTRES.value(),
           paymentWindowMs: ORDER_PAYMENT_WINDOW_MINUTES.value() * 60_000,
+          confirmWindowMs: positiveOr(ORDER_CONFIRM_WINDOW_HOURS.value(), 48) * 3_600_000,
         },
+        maxOpenCarOrders: positiveOr(MAX_OPEN_CAR_ORDERS.value(), 2),
         maskedAddress: address === undefined ? null : maskAddress(address),
         encryptedAddress: address === undefined ? null : piiCipher().encrypt(JSON.stringify(address)),
       },

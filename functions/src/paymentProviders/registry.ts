@@ -33,7 +33,7 @@ const secretCredentials: ProviderCredentials = {
 };
 
 function unavailable(configured: string, why: string) {
-  logs.event("payment.provider_unavailable", { provider: configured, why });
+  logs.paymentProviderUnavailable(configured, why);
   return errors.precondition("PAYMENT_PROVIDER_UNAVAILABLE", "Card payments are not available right now. Try cash on delivery or try again later.");
 }
 
@@ -72,7 +72,7 @@ export function resetProviderBreaker(policy: BreakerPolicy = PROVIDER_BREAKER): 
 }
 
 function providerUnavailable(error: DependencyUnavailable) {
-  logs.event("payment.provider_call_refused", { reason: error.reason });
+  logs.paymentProviderCallRefused(error.reason);
   return new DomainError("unavailable", "PROVIDER_UNAVAILABLE", "The payment provider is not answering. Try again in a few minutes, or pay cash on delivery.");
 }
 
