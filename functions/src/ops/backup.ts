@@ -48,7 +48,7 @@ export const firestoreAdminExport: ExportClient = {
 /** The emulator has no admin API: it records what it would export. */
 export const emulatorExport: ExportClient = {
   async exportDocuments(request) {
-    logs.event("ops.backup_emulated", { outputUriPrefix: request.outputUriPrefix });
+    logs.backupEmulated(request.outputUriPrefix);
     return `operations/emulated-${Date.now()}`;
   },
 };

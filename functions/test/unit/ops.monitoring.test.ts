@@ -63,9 +63,11 @@ function sourceFiles(dir: string): string[] {
   });
 }
 const SOURCE = sourceFiles(path.join(ROOT, "functions/src")).map((f) => readFileSync(f, "utf8")).join("\n");
-/** Events the code logs through named functions: logger.<level>("event" / write("event" in core/log.ts, or logs.event("event". */
+/** Events the code logs through the named functions of core/log.ts: info/warning/error/failure("event", ...). */
 function emitted(level?: "error"): Set<string> {
-  const pattern = level ? /logger\.error\(\s*"([\w.]+)"/g : /(?:logger\.(?:info|warn|error)|logs\.event|write)\(\s*"([\w.]+)"/g;
+  const pattern = level
+    ? /\b(?:logger\.error|error|failure)\(\s*"([\w.]+)"/g
+    : /(?:\b(?:logger\.(?:info|warn|error)|info|warning|error|failure|write)|: info\))\(\s*"([\w.]+)"/g;
   return new Set([...SOURCE.matchAll(pattern)].map((m) => m[1]));
 }
 const eventOf = (filter: string) => /jsonPayload\.message="([\w.]+)"/.exec(filter)?.[1];
