@@ -25,6 +25,7 @@ export type AuditAction =
   | "data.delete_request"
   | "data.delete_complete"
   | "config.key_rotation"
+  | "ops.backup"
   | "admin.call";
 
 export type AuditActor = { uid: string; role: Role } | { system: string };

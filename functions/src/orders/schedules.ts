@@ -65,7 +65,7 @@ export async function runConfirmExpiry(nowMs: number = Date.now()): Promise<Sche
     .limit(BATCH)
     .get();
   const report = await applyEach(due.docs.map((doc) => doc.id), { system: "orders.confirmExpiry" }, (order) => expireUnconfirmed(order, nowMs));
-  logs.event("orders.confirm_expiry_run", { ...report });
+  logs.ordersScheduleRun("confirm_expiry", { ...report });
   return report;
 }
 
