@@ -10,6 +10,7 @@ import type * as ListingsGroup from "./listings";
 import type * as OrdersGroup from "./orders";
 import type * as PaymentsGroup from "./payments";
 import type * as PresenceGroup from "./presence";
+import type * as PrivacyGroup from "./privacy";
 import type * as UsersGroup from "./users";
 import type * as VendorsGroup from "./vendors";
 
@@ -49,4 +50,8 @@ export const orders: typeof OrdersGroup.orders | undefined = loads("orders")
 
 export const payments: typeof PaymentsGroup.payments | undefined = loads("payments")
   ? (require("./payments") as typeof PaymentsGroup).payments
+  : undefined;
+
+export const privacy: typeof PrivacyGroup.privacy | undefined = loads("privacy")
+  ? (require("./privacy") as typeof PrivacyGroup).privacy
   : undefined;

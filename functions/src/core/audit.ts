@@ -22,6 +22,7 @@ export type AuditAction =
   | "privacy.consent"
   | "data.export"
   | "data.delete_request"
+  | "data.delete_cancel"
   | "data.delete_complete"
   | "config.key_rotation"
   | "admin.call";
@@ -44,7 +45,7 @@ export interface AuditEntry {
 }
 
 /** Keys whose values are personal data and never reach the audit log. */
-const PII_KEYS = new Set(["phone", "address", "nationalId", "commercialRegister", "iban", "email"]);
+export const PII_KEYS = new Set(["phone", "address", "nationalId", "commercialRegister", "iban", "email"]);
 export const REDACTED = "[redacted]";
 
 export function redactPii(value: AuditValue): AuditValue {

@@ -4,6 +4,7 @@ export type Role = (typeof ROLES)[number];
 
 interface TokenClaims {
   role?: unknown;
+  auth_time?: unknown;
   firebase?: { sign_in_second_factor?: unknown };
 }
 
@@ -14,4 +15,11 @@ export function roleOf(token: TokenClaims): Role {
 export function signedInWithSecondFactor(token: TokenClaims): boolean {
   const factor = token.firebase?.sign_in_second_factor;
   return typeof factor === "string" && factor.length > 0;
+}
+
+/** Sudo mode: the sign-in (auth_time, seconds) is at most `maxMinutes` old at `nowMillis`. */
+export function signedInRecently(token: TokenClaims, nowMillis: number, maxMinutes: number): boolean {
+  const authTime = token.auth_time;
+  if (typeof authTime !== "number" || !Number.isFinite(authTime)) return false;
+  return nowMillis - authTime * 1000 <= maxMinutes * 60_000;
 }

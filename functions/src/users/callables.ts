@@ -55,6 +55,7 @@ async function existingUser(uid: string) {
 export const setRole = callable({
   name: "users.setRole",
   roles: ["admin"],
+  sudo: true,
   input: SetRoleInput,
   audit: "user.role_change",
   rateLimit: { limit: 30, windowSeconds: 60 },
@@ -75,6 +76,7 @@ export const setRole = callable({
 export const setStatus = callable({
   name: "users.setStatus",
   roles: ["admin"],
+  sudo: true,
   input: SetStatusInput,
   audit: "user.status_change",
   rateLimit: { limit: 30, windowSeconds: 60 },
