@@ -1,7 +1,7 @@
 // Every parameter and secret the functions read, in one place (SPEC section 8).
 // Values come from .env.<project> / .secret.local in the emulator and from
 // Cloud Secret Manager in production. Reading a value happens inside handlers only.
-import { setGlobalOptions } from "firebase-functions/v2";
+import type { GlobalOptions } from "firebase-functions/v2";
 import { defineBoolean, defineInt, defineSecret, defineString } from "firebase-functions/params";
 
 /** Region of every function; clients call getFunctions(app, "europe-west1"). */
@@ -26,7 +26,7 @@ export const ORDER_PAYMENT_WINDOW_MINUTES = defineInt("ORDER_PAYMENT_WINDOW_MINU
 export const DELIVERY_FEE_PIASTRES = defineInt("DELIVERY_FEE_PIASTRES", { default: 15000 });
 
 /**
- * Which payment provider adapter runs (payments/providers.ts). "fake" is the signed test
+ * Which payment provider adapter runs (paymentProviders/registry.ts). "fake" is the signed test
  * provider and only works in the emulator; production names a real adapter.
  */
 export const PAYMENT_PROVIDER = defineString("PAYMENT_PROVIDER", { default: "none" });
@@ -52,4 +52,8 @@ export const DELETION_GRACE_DAYS = defineInt("DELETION_GRACE_DAYS", { default: 7
 /** HMAC key of the stable pseudonyms that replace an erased user's uid in kept records. */
 export const PSEUDONYM_KEY = defineSecret("PSEUDONYM_KEY");
 
-setGlobalOptions({ region: REGION, maxInstances: 20 });
+/**
+ * Options of every function, applied once by src/index.ts before any group is loaded
+ * (so no group can forget them). Not applied here: importing config has no side effect.
+ */
+export const GLOBAL_OPTIONS: GlobalOptions = { region: REGION, maxInstances: 20 };

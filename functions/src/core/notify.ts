@@ -70,7 +70,7 @@ const GONE_TOKEN_CODES = new Set(["messaging/registration-token-not-registered",
 /** Emulator runs log what they would push: there is no FCM for a demo project. */
 const loggingSender: PushSender = {
   async send(tokens, message) {
-    logs.event("push.skipped_in_emulator", { tokens: tokens.length, title: message.title, dataKeys: Object.keys(message.data).join(",") });
+    logs.pushSkippedInEmulator(tokens.length, message.title, Object.keys(message.data).join(","));
     return { invalidTokens: [] };
   },
 };
@@ -129,7 +129,7 @@ async function push(uid: string, message: PushMessage): Promise<void> {
     const { invalidTokens } = await pushSender().send([...byToken.keys()], message);
     await Promise.all(invalidTokens.map((token) => byToken.get(token)?.ref.delete()));
   } catch (error) {
-    logs.event("push.failed", { uid, message: error instanceof Error ? error.message : String(error) });
+    logs.pushFailed(uid, error);
   }
 }
 
@@ -142,14 +142,14 @@ export async function notify(uid: string, notice: Notice, options: NotifyOptions
   const user = db().collection("users").doc(uid);
   const profile = await user.get();
   if (options.category === "marketing" && !marketingAllowed(profile.data(), POLICY_VERSION.value())) {
-    logs.event("notification.skipped_no_consent", { uid, type: notice.type });
+    logs.notificationSkippedNoConsent(uid, notice.type);
     return false;
   }
   const locale = profile.get("locale");
   const message: PushMessage = { title: inLocale(notice.title, locale), body: inLocale(notice.body, locale), data: notice.data ?? {} };
   const ref = options.id ? user.collection("notifications").doc(options.id) : user.collection("notifications").doc();
   if (!(await createOnce(ref, { type: notice.type, ...message, read: false, createdAt: FieldValue.serverTimestamp() }))) return false;
-  logs.event("notification.created", { uid, type: notice.type, id: ref.id });
+  logs.notificationCreated(uid, notice.type, ref.id);
   await push(uid, message);
   return true;
 }

@@ -219,7 +219,7 @@ function unassignedPatch(job: JobState): Partial<JobState> {
  * Dispatch (admin or automatic): the job becomes `assigned` with an accept deadline, the
  * engineer `on_job` holding it (SPEC section 3: both in one transaction).
  */
-export function assign<J extends JobState, E extends EngineerState>(
+export function assignJob<J extends JobState, E extends EngineerState>(
   job: J,
   engineer: E,
   nowMs: number,
@@ -237,7 +237,7 @@ export function assign<J extends JobState, E extends EngineerState>(
 }
 
 /** The assigned engineer accepts (job `accepted`) or declines (job back to `requested`, engineer freed). */
-export function respond<J extends JobState, E extends EngineerState>(
+export function respondToJob<J extends JobState, E extends EngineerState>(
   job: J,
   engineer: E,
   actorUid: string,
@@ -250,13 +250,13 @@ export function respond<J extends JobState, E extends EngineerState>(
 }
 
 /** The assigned engineer starts work on an accepted job. The engineer document does not change. */
-export function start<J extends JobState>(job: J, actorUid: string): JobTransition<J> {
+export function startJob<J extends JobState>(job: J, actorUid: string): JobTransition<J> {
   requireAssignedEngineer(job, actorUid);
   return result(job, moved(job, "in_progress"), null);
 }
 
 /** The assigned engineer finishes the job and becomes available again. */
-export function complete<J extends JobState, E extends EngineerState>(
+export function completeJob<J extends JobState, E extends EngineerState>(
   job: J,
   engineer: E,
   actorUid: string,
@@ -271,7 +271,7 @@ export function complete<J extends JobState, E extends EngineerState>(
  * assigned engineer is freed. Pass the engineer's document when the job has one (null
  * when it has none or the document is gone).
  */
-export function cancel<J extends JobState, E extends EngineerState>(
+export function cancelJob<J extends JobState, E extends EngineerState>(
   job: J,
   engineer: E | null,
   actor: JobActor,

@@ -3,7 +3,7 @@ import { FieldValue } from "firebase-admin/firestore";
 import { callable } from "../core/callable";
 import { errors } from "../core/errors";
 import { db } from "../core/firebase";
-import type { VendorStatus } from "../vendors/model";
+import type { VendorStatus } from "../shared/vendors";
 import { moderate as decide } from "./model";
 import { ModerateListingInput, type ListingStatus } from "./schema";
 
@@ -12,8 +12,8 @@ export const moderate = callable({
   roles: ["admin"],
   input: ModerateListingInput,
   audit: "listing.moderate",
+  auditSubject: (input) => ({ target: { type: "listing", id: input.listingId }, changes: { decision: input.decision } }),
   handler: async ({ uid, input, audit }) => {
-    audit({ target: { type: "listing", id: input.listingId }, changes: { decision: input.decision } });
     const listingRef = db().collection("listings").doc(input.listingId);
     const result = await db().runTransaction(async (tx) => {
       const listing = await tx.get(listingRef);

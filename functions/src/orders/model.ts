@@ -233,7 +233,7 @@ function refundDueAfterCancel(order: OrderState): { reason: string } | null {
   return order.paymentStatus === "succeeded" ? { reason: "CANCELLED_AFTER_PAYMENT" } : order.refundDue;
 }
 
-export function cancel(order: OrderState, actor: "buyer" | "vendor" | "system", note: string | null = null): OrderChange {
+export function cancelOrder(order: OrderState, actor: "buyer" | "vendor" | "system", note: string | null = null): OrderChange {
   requireTransition(order, "cancelled", actor);
   return change(order, "cancelled", { cancelledBy: actor, expiresAtMs: null, refundDue: refundDueAfterCancel(order) }, "release", note);
 }
@@ -254,7 +254,7 @@ export function advance(order: OrderState, to: "confirmed" | "ready_for_pickup" 
   return change(order, "delivered", { ...payment, deliveredAtMs: nowMs }, null, cash ? "CASH_COLLECTED" : null);
 }
 
-export function confirmReceipt(order: OrderState): OrderChange {
+export function completeByBuyer(order: OrderState): OrderChange {
   requireTransition(order, "completed", "buyer");
   return change(order, "completed", {}, "sell", null);
 }
@@ -268,7 +268,7 @@ export function autoComplete(order: OrderState, nowMs: number): OrderChange | nu
 /** The expiry schedule: a card order still unpaid when its window closed. Null when there is nothing to do. */
 export function expire(order: OrderState, nowMs: number): OrderChange | null {
   if (order.status !== "pending_payment" || order.expiresAtMs === null || order.expiresAtMs > nowMs) return null;
-  return cancel(order, "system", "PAYMENT_WINDOW_EXPIRED");
+  return cancelOrder(order, "system", "PAYMENT_WINDOW_EXPIRED");
 }
 
 /**
@@ -276,7 +276,7 @@ export function expire(order: OrderState, nowMs: number): OrderChange | null {
  * listing comes back if the goods never left the vendor; a car handed over counts as sold);
  * a cancelled order that was paid keeps its status and has its payment refunded.
  */
-export function refund(order: OrderState): OrderChange {
+export function refundOrder(order: OrderState): OrderChange {
   if (order.paymentStatus !== "succeeded" || order.paidAmount <= 0) {
     if (order.paymentStatus === "refunded") throw errors.precondition("ALREADY_REFUNDED", "This order has already been refunded.");
     throw errors.invalidTransition(order.status, "refunded");
@@ -290,6 +290,9 @@ export function refund(order: OrderState): OrderChange {
 
 // ---- payments -----------------------------------------------------------------------------
 
+/** The events note of a checkout, which changes the payment but not the status. */
+export const CHECKOUT_OPENED = "CHECKOUT_OPENED";
+
 export interface PaymentFacts {
   type: "payment.succeeded" | "payment.failed" | "refund.succeeded";
   paymentId: string;
@@ -297,13 +300,19 @@ export interface PaymentFacts {
   currency: string;
 }
 
-/** A new checkout for a card order awaiting payment (a failed attempt may be retried). */
-export function startCheckout(order: OrderState, nowMs: number): void {
+/** Refuses a checkout unless the order is a card order awaiting payment in time (a failed attempt may be retried). */
+export function requireCheckoutAllowed(order: OrderState, nowMs: number): void {
   if (order.paymentMethod !== "card") throw errors.precondition("NOT_A_CARD_ORDER", "This order is paid in cash on delivery.");
   if (order.status !== "pending_payment") throw errors.precondition("NOT_AWAITING_PAYMENT", `This order is ${order.status}; there is nothing to pay.`);
   if (order.expiresAtMs !== null && order.expiresAtMs <= nowMs) {
     throw errors.precondition("PAYMENT_WINDOW_EXPIRED", "The time to pay for this order has run out. Place a new order.");
   }
+}
+
+/** The provider opened checkout `paymentId` for the order: it becomes the payment the webhook will name. */
+export function openCheckout(order: OrderState, paymentId: string, nowMs: number): OrderChange {
+  requireCheckoutAllowed(order, nowMs);
+  return change(order, order.status, { providerRef: paymentId, paymentStatus: "pending" }, null, CHECKOUT_OPENED);
 }
 
 /** Amount, currency and payment id must be what the order expects, or the event is refused. */
@@ -325,7 +334,7 @@ export function applyPaymentEvent(order: OrderState, facts: PaymentFacts): Order
   if (facts.type === "refund.succeeded") {
     checkPaymentMatches(order, facts, order.paidAmount);
     if (order.paymentStatus === "refunded") return null;
-    return refund(order);
+    return refundOrder(order);
   }
   checkPaymentMatches(order, facts, order.total);
   if (facts.type === "payment.failed") {
@@ -339,21 +348,4 @@ export function applyPaymentEvent(order: OrderState, facts: PaymentFacts): Order
   }
   requireTransition(order, "paid", "system");
   return change(order, "paid", { paymentStatus: "succeeded", paidAmount: facts.amount, expiresAtMs: null }, null, null);
-}
-
-// ---- display ------------------------------------------------------------------------------
-
-function maskLine(line: string): string {
-  const trimmed = line.trim();
-  return trimmed.length <= 4 ? "•••" : `${trimmed.slice(0, 4)}•••`;
-}
-
-/**
- * What the order shows of a delivery address: enough for the buyer to recognise it, not
- * enough to find it. Free text has no reliable structure (the city may come first or not
- * at all), so only its first characters show; a structured address shows its area.
- */
-export function maskAddress(address: string | { line1: string; city: string; governorate: string }): string {
-  if (typeof address === "string") return maskLine(address);
-  return `${maskLine(address.line1)}, ${address.city}, ${address.governorate}`;
 }

@@ -8,12 +8,11 @@
 import { Timestamp } from "firebase-admin/firestore";
 import { onSchedule } from "firebase-functions/v2/scheduler";
 import type { AuditActor } from "../core/audit";
-import "../core/config"; // global options: region
 import { forEachIsolated } from "../core/batches";
 import { db } from "../core/firebase";
 import { logs } from "../core/log";
 import { AUTO_COMPLETE_AFTER_MS, autoComplete, expire, type OrderChange, type OrderState } from "./model";
-import { commitChange, inTransaction, listingAfter, readOrderAndListing } from "./store";
+import { changeOrderIn, inTransaction } from "./store";
 
 /** Orders handled per run; the next run takes the rest. */
 const BATCH = 300;
@@ -31,17 +30,11 @@ export interface ScheduleReport {
 async function applyEach(orderIds: readonly string[], by: AuditActor, decide: (order: OrderState) => OrderChange | null): Promise<ScheduleReport> {
   const report: ScheduleReport = { changed: 0, skipped: 0, failed: 0 };
   const applyOne = async (orderId: string) => {
-    const changed = await inTransaction(async (tx) => {
-      const { order, listing } = await readOrderAndListing(tx, orderId);
-      const change = decide(order);
-      if (!change) return false;
-      await commitChange(tx, change, { by }, listingAfter(listing, change));
-      return true;
-    });
+    const changed = await inTransaction(async (tx) => (await changeOrderIn(tx, orderId, { by }, decide)).change !== null);
     if (changed) report.changed += 1;
     else report.skipped += 1;
   };
-  report.failed = await forEachIsolated(orderIds, PARALLEL, applyOne, (orderId, message) => logs.event("orders.schedule_item_failed", { orderId, message }));
+  report.failed = await forEachIsolated(orderIds, PARALLEL, applyOne, (orderId, error) => logs.ordersScheduleItemFailed(orderId, error));
   return report;
 }
 
@@ -55,7 +48,7 @@ export async function runPaymentExpiry(nowMs: number = Date.now()): Promise<Sche
     .limit(BATCH)
     .get();
   const report = await applyEach(due.docs.map((doc) => doc.id), { system: "orders.expiry" }, (order) => expire(order, nowMs));
-  logs.event("orders.expiry_run", { ...report });
+  logs.ordersScheduleRun("expiry", { ...report });
   return report;
 }
 
@@ -69,7 +62,7 @@ export async function runAutoComplete(nowMs: number = Date.now()): Promise<Sched
     .limit(BATCH)
     .get();
   const report = await applyEach(due.docs.map((doc) => doc.id), { system: "orders.autoComplete" }, (order) => autoComplete(order, nowMs));
-  logs.event("orders.auto_complete_run", { ...report });
+  logs.ordersScheduleRun("auto_complete", { ...report });
   return report;
 }
 

@@ -3,7 +3,7 @@ import { FieldValue } from "firebase-admin/firestore";
 import { callable } from "../core/callable";
 import { PII_KEY } from "../core/config";
 import { errors } from "../core/errors";
-import { adminAuth, db } from "../core/firebase";
+import { adminAuth, db, existingUser } from "../core/firebase";
 import { piiCipher } from "../core/keys";
 import { roleOf } from "../core/roles";
 import { claimsWithRole, removesPrivileges } from "./model";
@@ -44,14 +44,6 @@ export const updateProfile = callable({
   },
 });
 
-async function existingUser(uid: string) {
-  try {
-    return await adminAuth().getUser(uid);
-  } catch {
-    throw errors.notFound("User");
-  }
-}
-
 export const setRole = callable({
   name: "users.setRole",
   roles: ["admin"],
@@ -59,8 +51,8 @@ export const setRole = callable({
   input: SetRoleInput,
   audit: "user.role_change",
   rateLimit: { limit: 30, windowSeconds: 60 },
+  auditSubject: (input) => ({ target: { type: "user", id: input.uid }, changes: { to: input.role } }),
   handler: async ({ uid: adminUid, input, audit }) => {
-    audit({ target: { type: "user", id: input.uid }, changes: { to: input.role } });
     if (input.uid === adminUid) throw errors.precondition("SELF_ROLE_CHANGE", "Admins cannot change their own role.");
     const user = await existingUser(input.uid);
     const from = roleOf(user.customClaims ?? {});
@@ -80,8 +72,8 @@ export const setStatus = callable({
   input: SetStatusInput,
   audit: "user.status_change",
   rateLimit: { limit: 30, windowSeconds: 60 },
+  auditSubject: (input) => ({ target: { type: "user", id: input.uid }, changes: { to: input.status, reason: input.reason } }),
   handler: async ({ uid: adminUid, input, audit }) => {
-    audit({ target: { type: "user", id: input.uid }, changes: { to: input.status, reason: input.reason } });
     if (input.uid === adminUid) throw errors.precondition("SELF_STATUS_CHANGE", "Admins cannot change their own status.");
     await existingUser(input.uid);
     const from = await db().runTransaction(async (tx) => {

@@ -24,5 +24,5 @@ export const createProfile = region(REGION)
       createdAt: FieldValue.serverTimestamp(),
       updatedAt: FieldValue.serverTimestamp(),
     };
-    if (await createOnce(db().collection("users").doc(user.uid), profile)) logs.event("user.profile_created", { uid: user.uid });
+    if (await createOnce(db().collection("users").doc(user.uid), profile)) logs.userProfileCreated(user.uid);
   });

@@ -86,8 +86,8 @@ export const review = callable({
   sudo: (input) => input.decision === "suspend",
   input: ReviewVendorInput,
   audit: "vendor.review",
+  auditSubject: (input) => ({ target: { type: "vendor", id: input.vendorId }, changes: { decision: input.decision } }),
   handler: async ({ uid, input, audit }) => {
-    audit({ target: { type: "vendor", id: input.vendorId }, changes: { decision: input.decision } });
     const { from, to } = await db().runTransaction(async (tx) => {
       const vendor = await tx.get(vendorRef(input.vendorId));
       if (!vendor.exists) throw errors.notFound("Vendor");

@@ -4,7 +4,6 @@
 // trigger (vendors/triggers.ts) then fans a changed rating out to the vendor's listings.
 import { AggregateField, type DocumentData } from "firebase-admin/firestore";
 import { onDocumentWritten } from "firebase-functions/v2/firestore";
-import "../core/config"; // global options: region
 import { db } from "../core/firebase";
 import { notify, type Notice } from "../core/notify";
 

@@ -8,12 +8,12 @@ import { sameData } from "../shared/equal";
 import { logs } from "../core/log";
 import { statusForVendor, type Suspension } from "../listings/model";
 import type { ListingStatus } from "../listings/schema";
-import { recountActiveListings } from "../listings/triggers";
-import { vendorSummaryOf, type VendorStatus, type VendorSummarySource } from "./model";
+import { recountActiveListings, vendorSummaryOf, type VendorSummary, type VendorSummarySource } from "../listings/counts";
+import type { VendorStatus } from "./model";
 
 const PAGE_SIZE = 400;
 
-function listingPatch(listing: DocumentSnapshot, summary: ReturnType<typeof vendorSummaryOf>, vendorStatus: VendorStatus) {
+function listingPatch(listing: DocumentSnapshot, summary: VendorSummary, vendorStatus: VendorStatus) {
   const patch: Record<string, unknown> = {};
   if (!sameData(listing.get("vendor"), summary)) patch.vendor = summary;
   const status = statusForVendor(
@@ -31,7 +31,7 @@ export async function syncVendorListings(vendorId: string): Promise<{ scanned: n
   const vendorStatus = vendor.get("status") as VendorStatus;
   const writer = db().bulkWriter();
   writer.onWriteError((error) => {
-    logs.event("vendor.listing_sync_failed", { vendorId, listingId: error.documentRef.id, attempts: error.failedAttempts, code: String(error.code) });
+    logs.vendorListingSyncFailed(vendorId, error.documentRef.id, error.failedAttempts, String(error.code));
     // A listing deleted meanwhile (NOT_FOUND) needs no summary; other errors are retried.
     return error.code !== GRPC.NOT_FOUND && error.failedAttempts < 5;
   });
@@ -54,6 +54,6 @@ export async function syncVendorListings(vendorId: string): Promise<{ scanned: n
   }
   await writer.close();
   await recountActiveListings(vendorId);
-  logs.event("vendor.listings_synced", { vendorId, scanned, updated });
+  logs.vendorListingsSynced(vendorId, scanned, updated);
   return { scanned, updated };
 }

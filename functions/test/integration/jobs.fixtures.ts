@@ -6,7 +6,7 @@
 import { randomUUID } from "node:crypto";
 import { FieldValue, Timestamp, type DocumentData } from "firebase-admin/firestore";
 import { piiCipher } from "../../src/core/keys";
-import { dispatchDay } from "../../src/jobs/dispatch";
+import { cairoDay } from "../../src/core/time";
 import { anActor, profileOf, type Actor } from "../support/actors";
 import { admin, eventually } from "../support/emulators";
 
@@ -38,7 +38,7 @@ export function anEngineerDoc(options: EngineerOptions): DocumentData {
     stats: {
       completedJobs: 0,
       jobsToday: options.jobsToday ?? 0,
-      jobsTodayDate: options.jobsTodayDate === undefined ? dispatchDay(Date.now()) : options.jobsTodayDate,
+      jobsTodayDate: options.jobsTodayDate === undefined ? cairoDay(Date.now()) : options.jobsTodayDate,
     },
     createdAt: FieldValue.serverTimestamp(),
   };
