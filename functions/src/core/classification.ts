@@ -56,6 +56,7 @@ export const coreClassification: readonly Classification[] = [
     retention: { days: 1, field: "expireAt", by: "ttl" },
   },
   { store: "firestore", path: "stats/{id}", class: "operational", links: [], export: "none", deletion: "keep" },
+  { store: "firestore", path: "stats/{id}/shards/{shard}", class: "operational", links: [], export: "none", deletion: "keep" },
   { store: "firestore", path: "statsEvents/{id}", class: "operational", links: [], export: "none", deletion: "keep" },
   { store: "firestore", path: "keyRotations/{id}", class: "operational", links: [], export: "none", deletion: "keep" },
   { store: "firestore", path: "backups/{id}", class: "operational", links: [], export: "none", deletion: "keep" },
