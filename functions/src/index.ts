@@ -15,6 +15,7 @@ import type * as OpsGroup from "./ops";
 import type * as OrdersGroup from "./orders";
 import type * as PaymentsGroup from "./payments";
 import type * as PresenceGroup from "./presence";
+import type * as PrivacyGroup from "./privacy";
 import type * as UsersGroup from "./users";
 import type * as VendorsGroup from "./vendors";
 
@@ -59,3 +60,7 @@ export const payments: typeof PaymentsGroup.payments | undefined = loads("paymen
   : undefined;
 
 export const ops: typeof OpsGroup.ops | undefined = loads("ops") ? (require("./ops") as typeof OpsGroup).ops : undefined;
+
+export const privacy: typeof PrivacyGroup.privacy | undefined = loads("privacy")
+  ? (require("./privacy") as typeof PrivacyGroup).privacy
+  : undefined;

@@ -23,6 +23,7 @@ export type AuditAction =
   | "privacy.consent"
   | "data.export"
   | "data.delete_request"
+  | "data.delete_cancel"
   | "data.delete_complete"
   | "config.key_rotation"
   | "ops.backup"
@@ -46,7 +47,7 @@ export interface AuditEntry {
 }
 
 /** Keys whose values are personal data and never reach the audit log. */
-const PII_KEYS = new Set(["phone", "address", "nationalId", "commercialRegister", "iban", "email"]);
+export const PII_KEYS = new Set(["phone", "address", "nationalId", "commercialRegister", "iban", "email"]);
 export const REDACTED = "[redacted]";
 
 /** Request facts are attacker-chosen headers: stored at a bounded length (issue 10, finding 7). */

@@ -8,13 +8,13 @@ import { onCall, type CallableRequest, type HttpsError } from "firebase-function
 import type { z } from "zod";
 import { writeAudit, type AuditAction, type AuditActor, type AuditOutcome, type AuditValue } from "./audit";
 import { clientIpOf } from "./clientIp";
-import { ENFORCE_APP_CHECK } from "./config";
+import { ADMIN_REAUTH_MINUTES, ENFORCE_APP_CHECK } from "./config";
 import { recordDenial } from "./denials";
 import { DomainError, errors, fieldErrorsOf, httpsErrorOf } from "./errors";
 import { adminAuth, db } from "./firebase";
 import { logs } from "./log";
 import { consumeRateLimit, type RateLimitRule } from "./rateLimit";
-import { roleIsStale, roleOf, signedInWithSecondFactor, type Role } from "./roles";
+import { roleIsStale, roleOf, signedInRecently, signedInWithSecondFactor, type Role } from "./roles";
 
 export type UserStatus = "active" | "suspended" | "deletion_pending";
 
@@ -51,6 +51,12 @@ export interface CallableSpec<Schema extends z.ZodType, Result> {
   rateLimit?: RateLimitRule;
   /** Account statuses that may still call (default: only active accounts). */
   allowStatuses?: readonly UserStatus[];
+  /**
+   * Sudo mode (SPEC section 2): the caller's sign-in must be at most ADMIN_REAUTH_MINUTES
+   * old. `true` for every call, or a predicate over the parsed input (vendors-review only
+   * when it suspends).
+   */
+  sudo?: boolean | ((input: z.output<Schema>) => boolean);
   secrets?: SecretParam[];
   /**
    * Replay protection for callables where a replayed request does harm (orders-refund,
@@ -126,15 +132,38 @@ async function authorize(spec: CallableSpec<z.ZodType, unknown>, request: Callab
   const { role } = caller;
   const allowed = spec.allowStatuses ?? ["active"];
   const profile = await profileFacts(auth.uid);
-  if (!allowed.includes(profile.status)) throw errors.suspended();
+  if (!allowed.includes(profile.status)) throw profile.status === "deletion_pending" ? errors.deletionPending() : errors.suspended();
   if (roleIsStale({ tokenRole: role, issuedAtSeconds: auth.token.iat, profileRole: profile.role, roleChangedAtMs: profile.roleChangedAtMs })) {
     throw errors.tokenStale();
   }
   if (spec.roles !== "signedIn" && !spec.roles.includes(role)) throw errors.roleForbidden();
   if (role === "admin" && isAdminCallable(spec.roles)) {
     if (!signedInWithSecondFactor(auth.token)) throw errors.mfaRequired();
+    enforceSudo(spec, request);
     await verifyNotRevoked(auth.rawToken);
   }
+}
+
+/** Pipeline clock: sudo mode compares auth_time with it; unit tests move it. */
+let clock: () => number = () => Date.now();
+
+export function setPipelineClock(now: (() => number) | undefined): void {
+  clock = now ?? (() => Date.now());
+}
+
+/**
+ * Sudo mode is decided before the revocation check, so a stale sign-in hears "sign in
+ * again" (REAUTH_REQUIRED) rather than a lookup's answer. A predicate sees the input only
+ * when it parses; otherwise validation refuses the call a step later anyway.
+ */
+function enforceSudo(spec: CallableSpec<z.ZodType, unknown>, request: CallableRequest<unknown>): void {
+  let wanted = spec.sudo === true;
+  if (typeof spec.sudo === "function") {
+    const parsed = spec.input.safeParse(request.data ?? {});
+    wanted = parsed.success && spec.sudo(parsed.data);
+  }
+  if (!wanted) return;
+  if (!signedInRecently(request.auth?.token ?? {}, clock(), ADMIN_REAUTH_MINUTES.value())) throw errors.reauthRequired();
 }
 
 function parseInput<Schema extends z.ZodType>(schema: Schema, data: unknown): z.output<Schema> {
@@ -196,7 +225,9 @@ const DENIAL_CODES = new Set([
   "TOKEN_STALE",
   "ROLE_FORBIDDEN",
   "MFA_REQUIRED",
+  "REAUTH_REQUIRED",
   "ACCOUNT_SUSPENDED",
+  "DELETION_PENDING",
 ]);
 
 async function failure(

@@ -49,6 +49,18 @@ export const BACKUP_BUCKET = defineString("BACKUP_BUCKET", { default: "" });
 /** AES-256-GCM key for PII, formatted "<version>:<base64 32 bytes>" (see core/crypto.ts). */
 export const PII_KEY = defineSecret("PII_KEY");
 
+/** Sudo mode (SPEC section 2): sensitive admin callables need a sign-in at most this many minutes old. */
+export const ADMIN_REAUTH_MINUTES = defineInt("ADMIN_REAUTH_MINUTES", { default: 15 });
+
+/** Version of the privacy policy and terms users consent to (SPEC section 8); bump it to ask again. */
+export const POLICY_VERSION = defineString("POLICY_VERSION", { default: "2026-01" });
+
+/** Days between a deletion request and the deletion run (SPEC section 8); never more than 30 in total. */
+export const DELETION_GRACE_DAYS = defineInt("DELETION_GRACE_DAYS", { default: 7 });
+
+/** HMAC key of the stable pseudonyms that replace an erased user's uid in kept records. */
+export const PSEUDONYM_KEY = defineSecret("PSEUDONYM_KEY");
+
 /**
  * Options of every function, applied once by src/index.ts before any group is loaded
  * (so no group can forget them). Not applied here: importing config has no side effect.

@@ -53,6 +53,10 @@ export const errors = {
     new DomainError("permission-denied", "ROLE_FORBIDDEN", "Your account cannot perform this action."),
   mfaRequired: () =>
     new DomainError("permission-denied", "MFA_REQUIRED", "Sign in with your second factor to perform admin actions."),
+  reauthRequired: () =>
+    new DomainError("unauthenticated", "REAUTH_REQUIRED", "Sign in again to confirm it is you, then retry."),
+  deletionPending: () =>
+    new DomainError("permission-denied", "DELETION_PENDING", "Your account is scheduled for deletion. Cancel the deletion to use it again."),
   suspended: () =>
     new DomainError("permission-denied", "ACCOUNT_SUSPENDED", "Your account is not active."),
   rateLimited: (retryAfterSeconds: number) =>

@@ -94,6 +94,9 @@ export const logs = {
   notificationCreated(uid: string, type: string, id: string): void {
     info("notification.created", { uid, type, id });
   },
+  notificationSkippedNoConsent(uid: string, type: string): void {
+    info("notification.skipped_no_consent", { uid, type });
+  },
   pushSkippedInEmulator(tokens: number, title: string, dataKeys: string): void {
     info("push.skipped_in_emulator", { tokens, title, dataKeys });
   },

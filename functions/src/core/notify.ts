@@ -11,6 +11,7 @@
 // delivery of the same event finds the document, writes nothing and pushes nothing.
 import { FieldValue, type DocumentSnapshot } from "firebase-admin/firestore";
 import { guard, type BreakerPolicy, type Guard } from "./breaker";
+import { POLICY_VERSION } from "./config";
 import { createOnce, db, ensureApp, runningInEmulator } from "./firebase";
 import { logs } from "./log";
 
@@ -46,6 +47,22 @@ export interface PushSender {
 export interface NotifyOptions {
   /** Document id; makes the notification idempotent (an existing id writes nothing). */
   id?: string;
+  /**
+   * "marketing" notices (offers, news) reach only users whose latest marketing consent is
+   * a grant of the current POLICY_VERSION (SPEC section 8); "transactional" ones (orders,
+   * jobs, account) always do. Default transactional.
+   */
+  category?: "transactional" | "marketing";
+}
+
+interface ConsentSummary {
+  consents?: { marketing?: { granted?: unknown; policyVersion?: unknown } };
+}
+
+/** The marketing gate: the latest marketing decision is a grant of the current policy version. */
+export function marketingAllowed(profile: ConsentSummary | undefined, currentVersion: string): boolean {
+  const marketing = profile?.consents?.marketing;
+  return marketing?.granted === true && marketing.policyVersion === currentVersion;
 }
 
 /** FCM accepts at most 500 tokens per multicast. */
@@ -142,11 +159,16 @@ async function push(uid: string, message: PushMessage): Promise<void> {
 
 /**
  * Writes one notification for `uid` in their locale and pushes it to their devices.
- * Returns false when `options.id` already existed (a redelivery): nothing is written or pushed.
+ * Returns false when `options.id` already existed (a redelivery), or for a marketing notice
+ * the user has not consented to: nothing is written or pushed.
  */
 export async function notify(uid: string, notice: Notice, options: NotifyOptions = {}): Promise<boolean> {
   const user = db().collection("users").doc(uid);
   const profile = await user.get();
+  if (options.category === "marketing" && !marketingAllowed(profile.data(), POLICY_VERSION.value())) {
+    logs.notificationSkippedNoConsent(uid, notice.type);
+    return false;
+  }
   const locale = profile.get("locale");
   const message: PushMessage = { title: inLocale(notice.title, locale), body: inLocale(notice.body, locale), data: notice.data ?? {} };
   const ref = options.id ? user.collection("notifications").doc(options.id) : user.collection("notifications").doc();

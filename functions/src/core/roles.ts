@@ -4,6 +4,7 @@ export type Role = (typeof ROLES)[number];
 
 interface TokenClaims {
   role?: unknown;
+  auth_time?: unknown;
   firebase?: { sign_in_second_factor?: unknown };
 }
 
@@ -49,4 +50,11 @@ export function claimsWithRole(existing: Record<string, unknown> | undefined, ro
   delete claims.role;
   if (role !== "customer") claims.role = role;
   return claims;
+}
+
+/** Sudo mode: the sign-in (auth_time, seconds) is at most `maxMinutes` old at `nowMillis`. */
+export function signedInRecently(token: TokenClaims, nowMillis: number, maxMinutes: number): boolean {
+  const authTime = token.auth_time;
+  if (typeof authTime !== "number" || !Number.isFinite(authTime)) return false;
+  return nowMillis - authTime * 1000 <= maxMinutes * 60_000;
 }

@@ -119,6 +119,7 @@ export const confirmReceipt = callable({
 export const refund = callable({
   name: "orders.refund",
   roles: ["admin"],
+  sudo: true,
   input: RefundOrderInput,
   secrets: [PAYMENT_API_KEY],
   consumeAppCheck: true,

@@ -67,6 +67,7 @@ async function cascadeRoleChange(uid: string, from: Role, to: Role, by: AuditAct
 export const setRole = callable({
   name: "users.setRole",
   roles: ["admin"],
+  sudo: true,
   input: SetRoleInput,
   audit: "user.role_change",
   rateLimit: { limit: 30, windowSeconds: 60 },
@@ -97,6 +98,7 @@ export const setRole = callable({
 export const setStatus = callable({
   name: "users.setStatus",
   roles: ["admin"],
+  sudo: true,
   input: SetStatusInput,
   audit: "user.status_change",
   rateLimit: { limit: 30, windowSeconds: 60 },

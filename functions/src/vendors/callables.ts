@@ -84,6 +84,8 @@ async function applyAccountEffects(vendorId: string, to: VendorStatus): Promise<
 export const review = callable({
   name: "vendors.review",
   roles: ["admin"],
+  // Sudo mode only for suspension (SPEC section 2): approving an application stays routine.
+  sudo: (input) => input.decision === "suspend",
   input: ReviewVendorInput,
   audit: "vendor.review",
   auditSubject: (input) => ({ target: { type: "vendor", id: input.vendorId }, changes: { decision: input.decision } }),
