@@ -130,12 +130,16 @@ export function pathOf(url: string): string {
   return path.startsWith("/api/") ? path.slice(4) : path;
 }
 
-/** Query parameters; a repeated one becomes an array (refused by the schemas); empty ones are dropped. */
+/**
+ * Query parameters; a repeated one becomes an array (refused by the schemas); empty ones
+ * are dropped. The object has no prototype: "?__proto__=x&__proto__=y" or "?constructor=x"
+ * are plain (unknown, refused) keys, never Object.prototype's members or a new prototype.
+ */
 export function queryOf(url: string): Record<string, string | string[]> {
-  const query: Record<string, string | string[]> = {};
+  const query: Record<string, string | string[]> = Object.create(null) as Record<string, string | string[]>;
   for (const [key, value] of new URL(url, "http://api.invalid").searchParams) {
     if (value === "") continue;
-    const previous = query[key];
+    const previous = Object.hasOwn(query, key) ? query[key] : undefined;
     query[key] = previous === undefined ? value : [previous, value].flat();
   }
   return query;

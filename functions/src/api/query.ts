@@ -31,6 +31,7 @@
 import { DomainError, errors, type FieldErrors } from "../core/errors";
 import { MIN_YEAR, maxYear } from "../listings/schema";
 import { queryTokensOf } from "../listings/search";
+import { isDocumentId } from "../shared/ids";
 import { SORTS, type ListingsQuery, type Sort } from "./schema";
 
 export const EQUALITY_FILTERS = ["kind", "make", "model", "governorate", "condition", "transmission", "fuel"] as const;
@@ -199,9 +200,12 @@ export function encodeCursor(position: CursorPosition): string {
 }
 
 const isInt = (v: unknown): v is number => Number.isSafeInteger(v);
+/** Firestore Timestamp seconds: 0001-01-01T00:00:00Z to 9999-12-31T23:59:59Z (else `new Timestamp` throws). */
+export const TIMESTAMP_SECONDS = { min: -62_135_596_800, max: 253_402_300_799 };
+const isSeconds = (v: unknown): v is number => isInt(v) && v >= TIMESTAMP_SECONDS.min && v <= TIMESTAMP_SECONDS.max;
 const VALUE_CHECKS: Record<OrderField, (v: unknown) => boolean> = {
   price: isInt,
-  publishedAt: (v) => Array.isArray(v) && v.length === 2 && isInt(v[0]) && isInt(v[1]) && v[1] >= 0 && v[1] < 1e9,
+  publishedAt: (v) => Array.isArray(v) && v.length === 2 && isSeconds(v[0]) && isInt(v[1]) && v[1] >= 0 && v[1] < 1e9,
 };
 
 function parsePayload(cursor: string): Record<string, unknown> {
@@ -220,7 +224,7 @@ export function decodeCursor(cursor: string, sort: Sort): CursorPosition {
   const { s, v, id } = parsePayload(cursor);
   if (typeof s !== "string" || !SORTS.includes(s as Sort)) throw invalidCursor("Not a cursor this API issued; start again without cursor");
   if (s !== sort) throw invalidCursor(`This cursor belongs to sort=${s}; keep the same sort and filters while paging, or start again without cursor`);
-  if (!VALUE_CHECKS[ORDER_OF[sort].field](v) || typeof id !== "string" || !/^[A-Za-z0-9_-]{1,128}$/.test(id)) {
+  if (!VALUE_CHECKS[ORDER_OF[sort].field](v) || !isDocumentId(id)) {
     throw invalidCursor("Not a cursor this API issued; start again without cursor");
   }
   return { sort, value: v as SortValue, id };
@@ -242,11 +246,26 @@ function isTimestampLike(value: unknown): value is TimestampLike {
   return value !== null && typeof value === "object" && isInt((value as TimestampLike).seconds) && isInt((value as TimestampLike).nanoseconds);
 }
 
-export function sortValueOf(data: Record<string, unknown>, sort: Sort): SortValue {
+/** The sort value of a stored listing, or undefined when it has none the cursor can carry exactly. */
+export function sortValueOf(data: Record<string, unknown>, sort: Sort): SortValue | undefined {
   const value = data[ORDER_OF[sort].field];
   if (isTimestampLike(value)) return [value.seconds, value.nanoseconds];
   if (isInt(value)) return value;
-  throw new Error(`listing without a usable ${ORDER_OF[sort].field}`);
+  return undefined;
+}
+
+/** Whole-number fields a page shows; a present one must be exact in JavaScript. */
+const NUMBER_FIELDS = ["price", "mileageKm", "stock", "year"] as const;
+
+/**
+ * Whether the API can show a stored listing and page past it. The rules bound every
+ * number (listings/schema.ts), but a document written before them, or by the Admin SDK,
+ * may hold a price of 2^63 - 1: that listing is skipped (and logged by the caller), never
+ * a 500 for everybody who asks for sort=price_desc.
+ */
+export function isServable(data: Record<string, unknown>, sort: Sort): boolean {
+  const exact = NUMBER_FIELDS.every((field) => data[field] === undefined || isInt(data[field]));
+  return exact && sortValueOf(data, sort) !== undefined;
 }
 
 export function matchesKeywords(data: Record<string, unknown>, tokens: readonly string[]): boolean {
@@ -263,12 +282,19 @@ export function matchesPlan(data: Record<string, unknown>, plan: Pick<ListingsPl
   return yearOk && matchesKeywords(data, plan.postFilterTokens);
 }
 
+function cursorAfter(doc: ScannedListing | undefined, sort: Sort): string | null {
+  const value = doc ? sortValueOf(doc.data, sort) : undefined;
+  return doc && value !== undefined ? encodeCursor({ sort, value, id: doc.id }) : null;
+}
+
 /**
  * Cuts one page out of the scanned batch. nextCursor points after the last item when
- * the batch still holds a match beyond it; after the whole batch when the batch was full
- * (more documents may follow); null otherwise.
+ * the batch still holds a match beyond it; after the batch's last servable listing when
+ * the batch was full (more documents may follow); null otherwise. Listings the API cannot
+ * serve (isServable) are left out and counted in `skipped`.
  */
-export function pageOf<T extends ScannedListing>(scanned: readonly T[], plan: ListingsPlan): { items: T[]; nextCursor: string | null } {
+export function pageOf<T extends ScannedListing>(batch: readonly T[], plan: ListingsPlan): { items: T[]; nextCursor: string | null; skipped: number } {
+  const scanned = batch.filter((doc) => isServable(doc.data, plan.sort));
   const items: T[] = [];
   let stop = scanned.length - 1;
   for (let i = 0; i < scanned.length && items.length < plan.limit; i += 1) {
@@ -277,9 +303,9 @@ export function pageOf<T extends ScannedListing>(scanned: readonly T[], plan: Li
     if (items.length === plan.limit) stop = i;
   }
   const moreMatchesInBatch = scanned.slice(stop + 1).some((doc) => matchesPlan(doc.data, plan));
-  const batchFull = scanned.length >= plan.fetchSize;
+  const batchFull = batch.length >= plan.fetchSize;
   const last = moreMatchesInBatch ? scanned[stop] : batchFull ? scanned[scanned.length - 1] : undefined;
-  return { items, nextCursor: last ? encodeCursor({ sort: plan.sort, value: sortValueOf(last.data, plan.sort), id: last.id }) : null };
+  return { items, nextCursor: cursorAfter(last, plan.sort), skipped: batch.length - scanned.length };
 }
 
 // ---- indexes --------------------------------------------------------------------------
