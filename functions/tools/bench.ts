@@ -14,7 +14,7 @@ import { FUNCTIONS_HOST, PROJECT_ID, REGION, admin, callRaw } from "../test/supp
 import { api } from "../src/api";
 import { listings } from "../src/listings";
 import { orders } from "../src/orders";
-import { fakeWebhookEvent } from "../src/payments/fakeProvider";
+import { fakeWebhookEvent } from "./fakePayer";
 import { payments } from "../src/payments";
 import { processPaymentEvent } from "../src/payments/process";
 import { users } from "../src/users";

@@ -2,7 +2,7 @@
 // Reads the order's open checkout (payments-startCheckout must have run) and sends the
 // signed webhook the fake provider would, so a person can walk an order through locally.
 import "../test/support/setup";
-import { payThroughFakeProvider } from "../src/payments/fakeProvider";
+import { payThroughFakeProvider } from "./fakePayer";
 import { admin, FUNCTIONS_HOST, PROJECT_ID, REGION } from "../test/support/emulators";
 
 async function main(): Promise<void> {

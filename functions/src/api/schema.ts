@@ -5,6 +5,7 @@ import { z } from "zod";
 import { CONDITIONS, FUELS, LISTING_KINDS, MIN_YEAR, PublicListing, TRANSMISSIONS, maxYear } from "../listings/schema";
 import { GOVERNORATES, governorateSchema } from "../shared/egypt";
 import { DOCUMENT_ID_PATTERN, DOCUMENT_ID_RULE } from "../shared/ids";
+import { VENDOR_TYPES } from "../shared/vendors";
 
 export const SORTS = ["newest", "price_asc", "price_desc"] as const;
 export type Sort = (typeof SORTS)[number];
@@ -64,8 +65,6 @@ export const ListingPage = z.object({
   nextCursor: z.string().nullable().describe("Pass as cursor to get the next page; null on the last page"),
 });
 export type ListingPage = z.output<typeof ListingPage>;
-
-export const VENDOR_TYPES = ["dealer", "individual", "parts_shop"] as const;
 
 /** An approved vendor as the public sees it: never private or KYC data. */
 export const PublicVendor = z.object({

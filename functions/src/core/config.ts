@@ -26,7 +26,7 @@ export const ORDER_PAYMENT_WINDOW_MINUTES = defineInt("ORDER_PAYMENT_WINDOW_MINU
 export const DELIVERY_FEE_PIASTRES = defineInt("DELIVERY_FEE_PIASTRES", { default: 15000 });
 
 /**
- * Which payment provider adapter runs (payments/providers.ts). "fake" is the signed test
+ * Which payment provider adapter runs (paymentProviders/registry.ts). "fake" is the signed test
  * provider and only works in the emulator; production names a real adapter.
  */
 export const PAYMENT_PROVIDER = defineString("PAYMENT_PROVIDER", { default: "none" });

@@ -3,7 +3,7 @@ import { FieldValue } from "firebase-admin/firestore";
 import { callable } from "../core/callable";
 import { errors } from "../core/errors";
 import { db } from "../core/firebase";
-import type { VendorStatus } from "../vendors/model";
+import type { VendorStatus } from "../shared/vendors";
 import { moderate as decide } from "./model";
 import { ModerateListingInput, type ListingStatus } from "./schema";
 

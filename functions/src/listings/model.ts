@@ -1,7 +1,7 @@
 // Listing rules the server applies (SPEC section 3, issue 3). Pure: no Firebase imports.
 import { errors } from "../core/errors";
 import { sameData } from "../shared/equal";
-import type { VendorStatus } from "../vendors/model";
+import type { VendorStatus } from "../shared/vendors";
 import { VENDOR_FIELDS_CAR, VENDOR_FIELDS_COMMON, VENDOR_FIELDS_PART, type ListingStatus } from "./schema";
 
 const VENDOR_FIELDS: readonly string[] = [...VENDOR_FIELDS_COMMON, ...VENDOR_FIELDS_CAR, ...VENDOR_FIELDS_PART];

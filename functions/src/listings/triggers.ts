@@ -7,7 +7,7 @@ import { onDocumentWritten } from "firebase-functions/v2/firestore";
 import { writeAuditOnce, type AuditActor } from "../core/audit";
 import { db } from "../core/firebase";
 import { sameData } from "../shared/equal";
-import { vendorSummaryOf, type VendorSummarySource } from "../vendors/model";
+import { recountActiveListings, recountFavorites, vendorSummaryOf, type VendorSummarySource } from "./counts";
 import { contentChanged, crossedActive, sameTokens, type ListingData } from "./model";
 import { listingSearchTokens } from "./search";
 
@@ -38,17 +38,6 @@ async function refreshDerivedFields(listingId: string, edited: boolean, eventTim
     }
     if (Object.keys(patch).length > 0) tx.update(ref, patch);
   });
-}
-
-/** vendors/{id}.stats.activeListings, from a count() query: exact however often it runs. */
-export async function recountActiveListings(vendorId: string): Promise<void> {
-  const vendorRef = db().collection("vendors").doc(vendorId);
-  const counted = await db().collection("listings").where("vendorId", "==", vendorId).where("status", "==", "active").count().get();
-  const activeListings = counted.data().count;
-  const vendor = await vendorRef.get();
-  if (vendor.exists && vendor.get("stats.activeListings") !== activeListings) {
-    await vendorRef.update({ "stats.activeListings": activeListings });
-  }
 }
 
 /** A status flip done by the vendor sync is recounted once by that sync, not per listing. */
@@ -112,13 +101,5 @@ export const onListingWritten = onDocumentWritten("listings/{listingId}", async 
 });
 
 export const onFavoriteWritten = onDocumentWritten("users/{uid}/favorites/{listingId}", async (event) => {
-  const listingId = event.params.listingId;
-  const counted = await db().collectionGroup("favorites").where("listingId", "==", listingId).count().get();
-  const favoriteCount = counted.data().count;
-  const ref = db().collection("listings").doc(listingId);
-  await db().runTransaction(async (tx) => {
-    const listing = await tx.get(ref);
-    if (listing.exists && listing.get("favoriteCount") !== favoriteCount) tx.update(ref, { favoriteCount });
-  });
+  await recountFavorites(event.params.listingId);
 });
-

@@ -8,7 +8,7 @@ import { DELIVERY_FEE_PIASTRES, ORDER_PAYMENT_WINDOW_MINUTES, PAYMENT_API_KEY, P
 import { errors } from "../core/errors";
 import { db } from "../core/firebase";
 import { piiCipher } from "../core/keys";
-import { paymentProvider } from "../payments/providers";
+import { paymentProvider } from "../paymentProviders/registry";
 import { advance, cancel as cancelOrder, confirmReceipt as completeByBuyer, holdListing, maskAddress, placeOrder, refund as refundOrder, type OrderChange, type OrderState } from "./model";
 import { newOrderNumber, orderIdFor } from "./numbers";
 import {

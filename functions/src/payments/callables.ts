@@ -8,7 +8,7 @@ import { errors } from "../core/errors";
 import { startCheckout as checkoutAllowed } from "../orders/model";
 import { StartCheckoutInput } from "../orders/schema";
 import { inTransaction, orderRef, orderStateOf } from "../orders/store";
-import { paymentProvider } from "./providers";
+import { paymentProvider } from "../paymentProviders/registry";
 
 interface Checkout {
   paymentId: string;

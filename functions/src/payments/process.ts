@@ -10,7 +10,7 @@ import { db } from "../core/firebase";
 import { logs } from "../core/log";
 import { applyPaymentEvent } from "../orders/model";
 import { commitChange, inTransaction, listingAfter, readOrderAndListing } from "../orders/store";
-import type { PaymentEvent } from "./provider";
+import type { PaymentEvent } from "../paymentProviders/contract";
 
 const WEBHOOK: AuditActor = { system: "payments.webhook" };
 /** Processed event ids are kept a year: providers retry for days, never for months. */

@@ -4,7 +4,7 @@ import { onRequest } from "firebase-functions/v2/https";
 import { writeAudit } from "../core/audit";
 import { PAYMENT_WEBHOOK_SECRET } from "../core/config";
 import { processPaymentEvent } from "./process";
-import { paymentProvider } from "./providers";
+import { paymentProvider } from "../paymentProviders/registry";
 import { handleWebhookRequest } from "./webhookHttp";
 
 export const webhook = onRequest({ secrets: [PAYMENT_WEBHOOK_SECRET], invoker: "public" }, async (req, res) => {

@@ -6,8 +6,8 @@
 // unit-tested without Firebase; the onRequest wiring lives with the order logic.
 import { DomainError, type FieldErrors } from "../core/errors";
 import { logs } from "../core/log";
-import { InvalidWebhookEvent, WebhookRejected, type PaymentEvent, type WebhookHeaders } from "./provider";
-import type { SignatureRejection } from "./signature";
+import { InvalidWebhookEvent, WebhookRejected, type PaymentEvent, type WebhookHeaders } from "../paymentProviders/contract";
+import type { SignatureRejection } from "../paymentProviders/signature";
 
 export interface WebhookRequest {
   method: string;

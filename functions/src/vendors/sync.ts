@@ -8,12 +8,12 @@ import { sameData } from "../shared/equal";
 import { logs } from "../core/log";
 import { statusForVendor, type Suspension } from "../listings/model";
 import type { ListingStatus } from "../listings/schema";
-import { recountActiveListings } from "../listings/triggers";
-import { vendorSummaryOf, type VendorStatus, type VendorSummarySource } from "./model";
+import { recountActiveListings, vendorSummaryOf, type VendorSummary, type VendorSummarySource } from "../listings/counts";
+import type { VendorStatus } from "./model";
 
 const PAGE_SIZE = 400;
 
-function listingPatch(listing: DocumentSnapshot, summary: ReturnType<typeof vendorSummaryOf>, vendorStatus: VendorStatus) {
+function listingPatch(listing: DocumentSnapshot, summary: VendorSummary, vendorStatus: VendorStatus) {
   const patch: Record<string, unknown> = {};
   if (!sameData(listing.get("vendor"), summary)) patch.vendor = summary;
   const status = statusForVendor(

@@ -6,7 +6,7 @@ import assert from "node:assert/strict";
 import { randomUUID } from "node:crypto";
 import { createUserWithEmailAndPassword, signInWithEmailAndPassword } from "firebase/auth";
 import { collection, doc, getDoc, getDocs, orderBy, query, serverTimestamp, setDoc, updateDoc, where } from "firebase/firestore";
-import { payThroughFakeProvider } from "../../src/payments/fakeProvider";
+import { payThroughFakeProvider } from "../../tools/fakePayer";
 import { PASSWORD, profileOf } from "../support/actors";
 import { admin, eventually, uniqueEmail } from "../support/emulators";
 import { useWebClients } from "../support/webClient";

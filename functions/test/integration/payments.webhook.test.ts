@@ -4,7 +4,7 @@
 // payment that lands after cancellation is kept and flagged for refund.
 import assert from "node:assert/strict";
 import type { DocumentData } from "firebase-admin/firestore";
-import { fakeWebhookEvent, deliverFakeWebhook, signedDelivery } from "../../src/payments/fakeProvider";
+import { fakeWebhookEvent, deliverFakeWebhook, signedDelivery } from "../../tools/fakePayer";
 import { anActor } from "../support/actors";
 import { assertCallableError } from "../support/callables";
 import { admin, eventually } from "../support/emulators";

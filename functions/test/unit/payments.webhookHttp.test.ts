@@ -2,9 +2,10 @@
 // (401 + audit), event shape (400), pass-through of the order logic, and 500s that leak
 // nothing. Verification is the fake provider's, i.e. the real Souk-Signature scheme.
 import assert from "node:assert/strict";
-import { createFakeProvider, fakeWebhookEvent, signedDelivery } from "../../src/payments/fakeProvider";
-import type { PaymentEvent } from "../../src/payments/provider";
-import { signPayload } from "../../src/payments/signature";
+import { createFakeProvider } from "../../src/paymentProviders/fakeAdapter";
+import { fakeWebhookEvent, signedDelivery } from "../../tools/fakePayer";
+import type { PaymentEvent } from "../../src/paymentProviders/contract";
+import { signPayload } from "../../src/paymentProviders/signature";
 import { handleWebhookRequest, type WebhookDeps, type WebhookRejection, type WebhookRequest, type WebhookResponse } from "../../src/payments/webhookHttp";
 
 const SECRET = "whsec_unit_webhook";
@@ -45,6 +46,16 @@ function harness(overrides: Partial<WebhookDeps> = {}) {
 const errorOf = (response: WebhookResponse) => (response.body as { error: { code: string; reason?: string; fields?: Record<string, string> } }).error;
 
 describe("payments webhook transport", () => {
+  // The fake adapter verifies only in the emulator; these tests stand in for it.
+  const wasEmulator = process.env.FUNCTIONS_EMULATOR;
+  before(() => {
+    process.env.FUNCTIONS_EMULATOR = "true";
+  });
+  after(() => {
+    if (wasEmulator === undefined) delete process.env.FUNCTIONS_EMULATOR;
+    else process.env.FUNCTIONS_EMULATOR = wasEmulator;
+  });
+
   it("a correctly signed event reaches the order logic and its answer is passed through", async () => {
     const h = harness();
     const response = await h.call(signedRequest(JSON.stringify(anEvent())));

@@ -1,81 +1,11 @@
-// The fake payment provider (SPEC section 5): the emulator and tests pay through it. It
-// moves no money, but its webhooks are signed exactly like a real provider's
-// (signature.ts), so the webhook path under test is the production one.
-//
-// The "fake payer" half plays the provider's side: it builds events and POSTs them,
-// signed, to the webhook URL — once, twice (providers redeliver), late or tampered.
-import { randomBytes } from "node:crypto";
-import {
-  CheckoutRequestSchema,
-  RefundRequestSchema,
-  WebhookRejected,
-  headerOf,
-  parsePaymentEvent,
-  type Checkout,
-  type CheckoutRequest,
-  type PaymentCurrency,
-  type PaymentEvent,
-  type PaymentEventType,
-  type PaymentProvider,
-  type RefundRequest,
-  type RefundResult,
-  type WebhookHeaders,
-} from "./provider";
-import { SIGNATURE_HEADER, signPayload, verifySignature } from "./signature";
-
-export const FAKE_PROVIDER_NAME = "fake";
-/** `.invalid` never resolves (RFC 2606): the URL says it is fake and cannot take money. */
-export const FAKE_CHECKOUT_BASE_URL = "https://fake-payments.invalid/checkout/";
-
-function randomId(prefix: string): string {
-  return `${prefix}_${randomBytes(12).toString("hex")}`;
-}
-
-export interface FakeProviderOptions {
-  /** What refund() answers; "pending" lets tests exercise the refund.succeeded webhook path. */
-  refundStatus?: RefundResult["status"];
-}
-
-/** A fake provider that also records what it was asked, for tests to assert on. */
-export interface FakePaymentProvider extends PaymentProvider {
-  readonly checkouts: ReadonlyArray<CheckoutRequest & Checkout>;
-  readonly refunds: ReadonlyArray<RefundRequest & RefundResult>;
-}
-
-/**
- * `webhookSecret` may be a getter so a secret param is read when a webhook arrives,
- * not when the provider is built (a checkout never needs it).
- */
-export function createFakeProvider(webhookSecret: string | (() => string), options: FakeProviderOptions = {}): FakePaymentProvider {
-  const secretOf = typeof webhookSecret === "function" ? webhookSecret : () => webhookSecret;
-  const checkouts: (CheckoutRequest & Checkout)[] = [];
-  const refunds: (RefundRequest & RefundResult)[] = [];
-  return {
-    name: FAKE_PROVIDER_NAME,
-    checkouts,
-    refunds,
-    async startCheckout(request) {
-      const valid = CheckoutRequestSchema.parse(request);
-      const paymentId = randomId("fakepay");
-      const checkout = { paymentId, checkoutUrl: `${FAKE_CHECKOUT_BASE_URL}${paymentId}` };
-      checkouts.push({ ...valid, ...checkout });
-      return checkout;
-    },
-    async refund(request) {
-      const valid = RefundRequestSchema.parse(request);
-      const result: RefundResult = { refundId: randomId("fakerefund"), status: options.refundStatus ?? "succeeded" };
-      refunds.push({ ...valid, ...result });
-      return result;
-    },
-    verifyWebhook(rawBody: Buffer, headers: WebhookHeaders, nowMs: number): PaymentEvent {
-      const check = verifySignature(secretOf(), rawBody, headerOf(headers, SIGNATURE_HEADER), nowMs);
-      if (!check.ok) throw new WebhookRejected(check.reason, check.timestamp);
-      return parsePaymentEvent(rawBody);
-    },
-  };
-}
-
-// ---- the fake payer -------------------------------------------------------------------
+// The fake payer (SPEC section 5): plays the payment provider's side against a running
+// webhook. It builds events and POSTs them, signed, to the webhook URL: once, twice
+// (providers redeliver), at once, late or tampered. Test-only code: tests, demo:pay and
+// the bench use it; src never imports it (the fake adapter it talks to is
+// src/paymentProviders/fakeAdapter.ts).
+import type { PaymentCurrency, PaymentEvent, PaymentEventType } from "../src/paymentProviders/contract";
+import { randomId } from "../src/paymentProviders/fakeAdapter";
+import { SIGNATURE_HEADER, signPayload } from "../src/paymentProviders/signature";
 
 export interface FakeEventInput {
   type: PaymentEventType;

@@ -3,7 +3,7 @@
 import assert from "node:assert/strict";
 import { createHmac } from "node:crypto";
 import fc from "fast-check";
-import { computeSignature, parseSignatureHeader, signPayload, verifySignature } from "../../src/payments/signature";
+import { computeSignature, parseSignatureHeader, signPayload, verifySignature } from "../../src/paymentProviders/signature";
 
 const SECRET = "whsec_test_secret";
 const T = 1_760_000_000;

@@ -7,8 +7,8 @@ import { PAYMENT_API_KEY, PAYMENT_PROVIDER, PAYMENT_WEBHOOK_SECRET } from "../co
 import { errors } from "../core/errors";
 import { runningInEmulator } from "../core/firebase";
 import { logs } from "../core/log";
-import { createFakeProvider } from "./fakeProvider";
-import type { PaymentProvider } from "./provider";
+import { createFakeProvider } from "./fakeAdapter";
+import type { PaymentProvider } from "./contract";
 
 /** Secrets are getters: read when an adapter needs them, never at build time. */
 export interface ProviderCredentials {

@@ -1,20 +1,15 @@
-// The fake payment provider and fake payer (SPEC section 5), and the provider choice of
-// payments/providers.ts. Deliveries go over real HTTP to a local server that verifies them
+// The fake payment provider adapter (paymentProviders/fakeAdapter.ts), the fake payer
+// (tools/fakePayer.ts) (SPEC section 5), and the provider choice of paymentProviders/registry.ts. Deliveries go over real HTTP to a local server that verifies them
 // with the same scheme as payments-webhook.
 import assert from "node:assert/strict";
 import { createServer, type IncomingHttpHeaders, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { DomainError } from "../../src/core/errors";
-import {
-  FAKE_CHECKOUT_BASE_URL,
-  createFakeProvider,
-  deliverFakeWebhook,
-  fakeWebhookEvent,
-  payThroughFakeProvider,
-} from "../../src/payments/fakeProvider";
-import { InvalidWebhookEvent, PaymentEventSchema, WebhookRejected, type PaymentEvent } from "../../src/payments/provider";
-import { paymentProvider, providerNamed, setPaymentProvider } from "../../src/payments/providers";
-import { signPayload } from "../../src/payments/signature";
+import { FAKE_CHECKOUT_BASE_URL, createFakeProvider } from "../../src/paymentProviders/fakeAdapter";
+import { deliverFakeWebhook, fakeWebhookEvent, payThroughFakeProvider } from "../../tools/fakePayer";
+import { InvalidWebhookEvent, PaymentEventSchema, WebhookRejected, type PaymentEvent } from "../../src/paymentProviders/contract";
+import { paymentProvider, providerNamed, setPaymentProvider } from "../../src/paymentProviders/registry";
+import { signPayload } from "../../src/paymentProviders/signature";
 import { handleWebhookRequest } from "../../src/payments/webhookHttp";
 
 const SECRET = "whsec_unit_fake_provider";
@@ -76,6 +71,32 @@ async function webhookServer(secret: string) {
 }
 
 describe("fake payment provider", () => {
+  // The adapter works only in the emulator; these tests stand in for it.
+  const wasEmulator = process.env.FUNCTIONS_EMULATOR;
+  before(() => {
+    process.env.FUNCTIONS_EMULATOR = "true";
+  });
+  after(() => {
+    if (wasEmulator === undefined) delete process.env.FUNCTIONS_EMULATOR;
+    else process.env.FUNCTIONS_EMULATOR = wasEmulator;
+  });
+
+  it("refuses checkout, refund and webhooks outside the emulator, even when built directly", async () => {
+    const saved = { functions: process.env.FUNCTIONS_EMULATOR, firestore: process.env.FIRESTORE_EMULATOR_HOST };
+    delete process.env.FUNCTIONS_EMULATOR;
+    delete process.env.FIRESTORE_EMULATOR_HOST;
+    try {
+      const provider = createFakeProvider(SECRET);
+      await assert.rejects(provider.startCheckout(aCheckout()), /only in the emulator/);
+      await assert.rejects(provider.refund({ orderId: "o", paymentId: "p", amount: 1, currency: "EGP", reason: "r" }), /only in the emulator/);
+      assert.throws(() => provider.verifyWebhook(Buffer.from("{}"), {}, Date.now()), /only in the emulator/);
+      assert.equal(provider.checkouts.length, 0);
+    } finally {
+      process.env.FUNCTIONS_EMULATOR = saved.functions ?? "true";
+      if (saved.firestore !== undefined) process.env.FIRESTORE_EMULATOR_HOST = saved.firestore;
+    }
+  });
+
   describe("checkout and refund", () => {
     it("a checkout gets a fakepay_ id and a checkout URL that cannot take money", async () => {
       const provider = createFakeProvider(SECRET);
