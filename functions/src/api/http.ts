@@ -8,7 +8,7 @@
 // with fake requests and no emulator.
 import { createHash, randomUUID } from "node:crypto";
 import type { FunctionsErrorCode } from "firebase-functions/v2/https";
-import { clientIpOf } from "../core/clientIp";
+import { clientIpOf, rateLimitKeyOf } from "../core/clientIp";
 import { DomainError, errors, fieldErrorsOf } from "../core/errors";
 import type { RateLimitDecision } from "../core/rateLimit";
 import type { z } from "zod";
@@ -52,6 +52,8 @@ export interface ApiConfig {
   routes: readonly Route[];
   allowedOrigins: () => readonly string[];
   rateLimit: (key: string) => Promise<RateLimitDecision & { limit: number }>;
+  /** Proxies of ours in front (TRUSTED_PROXY_HOPS); the client is the entry before them. Default 0. */
+  trustedProxyHops?: () => number;
   log: (line: { requestId: string; route: string; method: string; status: number; code?: string; ms: number }) => void;
   logError: (requestId: string, error: unknown) => void;
 }
@@ -231,7 +233,7 @@ function preflight(x: Exchange, origin: string | undefined): number {
 }
 
 async function enforceRateLimit(config: ApiConfig, x: Exchange): Promise<void> {
-  const decision = await config.rateLimit(`api:${clientIpOf(x.req) ?? "unknown"}`);
+  const decision = await config.rateLimit(`api:${rateLimitKeyOf(clientIpOf(x.req, config.trustedProxyHops?.() ?? 0))}`);
   x.res.setHeader("RateLimit-Limit", String(decision.limit));
   x.res.setHeader("RateLimit-Remaining", String(decision.remaining));
   if (!decision.allowed) {

@@ -15,7 +15,7 @@ import { jobs } from "../../src/jobs";
 import { listings } from "../../src/listings";
 import { orders } from "../../src/orders";
 import { payments } from "../../src/payments";
-import { signPayload } from "../../src/payments/signature";
+import { signPayload } from "../../src/paymentProviders/signature";
 import { users } from "../../src/users";
 import { vendors } from "../../src/vendors";
 import { aPartListing } from "../rules/builders";
