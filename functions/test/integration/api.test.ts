@@ -322,6 +322,48 @@ describe("public api", () => {
     it("a malformed id is a 400 on id", async () => {
       assertValidation(await call(`/v1/listings/${"x".repeat(200)}`), "id");
     });
+
+    // Issue 10 finding 3: Firestore-reserved ids reached Firestore and answered 500.
+    it("GET /v1/listings/__proto__ and other reserved ids are 404, not 500", async () => {
+      for (const path of ["/v1/listings/__proto__", "/v1/listings/__name__", "/v1/vendors/__proto__", "/v1/listings/constructor"]) {
+        const answer = await call(path);
+        assert.equal(answer.status, 404, `${path}: ${JSON.stringify(answer.body)}`);
+        assert.equal(answer.body.error?.code, "NOT_FOUND");
+      }
+    });
+  });
+
+  // Issue 10 findings 4 and 9: one listing or one forged query broke the page for everybody.
+  describe("hostile data and hostile queries", () => {
+    const HUGE = `api-${RUN}-huge`;
+    before(async () => {
+      // As a vendor could once write it, or the Admin SDK still can: rules no longer accept it.
+      await admin().db.doc(`listings/${HUGE}`).set(withoutUndefined(aListing("huge", 12, { title: "Huge price", model: "Corolla", year: 2019, price: 9223372036854775807n as unknown as number }).data));
+    });
+    after(async () => {
+      await admin().db.doc(`listings/${HUGE}`).delete();
+    });
+
+    it("a listing priced 2^63 - 1 is skipped: sort=price_desc still answers 200 with the others", async () => {
+      const answer = await listings({ make: MAKE, sort: "price_desc", limit: 50 });
+      assert.equal(answer.status, 200, JSON.stringify(answer.body));
+      assert.ok(!ids(answer).includes("huge"), "the unusable listing is not shown");
+      assert.ok(ids(answer).includes("c7"), "the others are");
+      assert.equal((await call(`/v1/listings/${HUGE}`)).status, 404, "nor is it served alone");
+    });
+
+    it("a forged cursor with out-of-range timestamp seconds is a 400 on cursor, not a 500", async () => {
+      const cursor = Buffer.from(JSON.stringify({ s: "newest", v: [253402300800, 0], id: "a" })).toString("base64url");
+      assertValidation(await listings({ make: MAKE, cursor }), "cursor");
+    });
+
+    it("?__proto__= and ?constructor= are unknown parameters (400), the query keeps its prototype", async () => {
+      for (const query of ["__proto__=x&__proto__=y", "constructor=x", "__proto__=x&kind=car"]) {
+        const answer = await call(`/v1/listings?${query}`);
+        assert.equal(answer.status, 400, `${query}: ${JSON.stringify(answer.body)}`);
+        assert.equal(answer.body.error?.code, "VALIDATION_FAILED");
+      }
+    });
   });
 
   describe("HTTP behaviour", () => {

@@ -205,9 +205,9 @@ describe("fuzzing: generated bad input never gives internal or 5xx", function ()
     try {
       const segment = fc.oneof(fc.constantFrom(...HOSTILE_IDS), fc.string({ unit: "binary", maxLength: 30 }), fc.constant(LISTING), fc.constant(VENDOR));
       const paths = fc.oneof(
-        segment.map((s) => `/v1/listings/${encodeURIComponent(s)}`),
-        segment.map((s) => `/v1/vendors/${encodeURIComponent(s)}`),
-        segment.map((s) => `/v1/${encodeURIComponent(s)}`),
+        segment.map((s) => `/v1/listings/${encodeLoosely(s)}`),
+        segment.map((s) => `/v1/vendors/${encodeLoosely(s)}`),
+        segment.map((s) => `/v1/${encodeLoosely(s)}`),
         fc.constantFrom("/v1/health?deep=1", "/v1/openapi.json", "/v1/listings/", "//v1//listings", "/v1/listings/a/b", "/v1/listings/%2e%2e"),
       );
       const templateQuery: Record<string, Json> = { kind: "car", make: "Toyota", yearMin: 2010, yearMax: 2020, priceMin: 1, priceMax: 10 ** 9, sort: "price_desc", limit: 5, q: "corolla", governorate: "cairo" };
@@ -238,14 +238,26 @@ describe("fuzzing: generated bad input never gives internal or 5xx", function ()
   });
 });
 
+/** encodeURIComponent, except that a lone surrogate becomes invalid UTF-8 (%ED%A0%80) for the server to cope with. */
+function encodeLoosely(text: string): string {
+  try {
+    return encodeURIComponent(text);
+  } catch {
+    return text
+      .split(/([\uD800-\uDFFF])/)
+      .map((part) => (/^[\uD800-\uDFFF]$/.test(part) ? "%ED%A0%80" : encodeURIComponent(part)))
+      .join("");
+  }
+}
+
 /** A query string from a mutated template: nested values as JSON, own "__proto__" keys kept. */
 function queryString(query: Json): string {
-  if (query === null || typeof query !== "object" || Array.isArray(query)) return `q=${encodeURIComponent(JSON.stringify(query))}`;
+  if (query === null || typeof query !== "object" || Array.isArray(query)) return `q=${encodeLoosely(JSON.stringify(query))}`;
   return Object.keys(query)
     .map((key) => {
       const value = query[key];
       const text = typeof value === "string" ? value : JSON.stringify(value);
-      return `${encodeURIComponent(key)}=${encodeURIComponent(text)}`;
+      return `${encodeLoosely(key)}=${encodeLoosely(text)}`;
     })
     .join("&");
 }
