@@ -7,9 +7,8 @@
 // Dependencies (rate limiter, config, routes) are passed in, so this file is unit-tested
 // with fake requests and no emulator.
 import { createHash, randomUUID } from "node:crypto";
-import type { FunctionsErrorCode } from "firebase-functions/v2/https";
 import { clientIpOf, rateLimitKeyOf } from "../core/clientIp";
-import { DomainError, errors, fieldErrorsOf } from "../core/errors";
+import { errors, fieldErrorsOf, httpErrorOf } from "../core/errors";
 import type { RateLimitDecision } from "../core/rateLimit";
 import type { z } from "zod";
 
@@ -86,38 +85,21 @@ export class HttpError extends Error {
   }
 }
 
-const HTTP_STATUS_OF: Partial<Record<FunctionsErrorCode, number>> = {
-  "invalid-argument": 400,
-  "failed-precondition": 400,
-  "out-of-range": 400,
-  "not-found": 404,
-  "permission-denied": 403,
-  unauthenticated: 401,
-  "resource-exhausted": 429,
-};
-
 interface WireError {
   status: number;
   code: string;
   message: string;
   fields?: Record<string, string>;
   headers: Record<string, string>;
+  /** False for INTERNAL, whose original error is logged. */
+  expected: boolean;
 }
 
-function wireErrorOf(error: unknown): WireError | undefined {
-  if (error instanceof HttpError) return { status: error.httpStatus, code: error.code, message: error.message, headers: error.headers };
-  if (error instanceof DomainError && HTTP_STATUS_OF[error.status]) {
-    return { status: HTTP_STATUS_OF[error.status] ?? 500, code: error.code, message: error.message, fields: error.fields, headers: {} };
-  }
-  return undefined;
+/** HTTP-only failures carry their own status; everything else goes through core/errors' one mapping. */
+function wireErrorOf(error: unknown): WireError {
+  if (error instanceof HttpError) return { status: error.httpStatus, code: error.code, message: error.message, headers: error.headers, expected: true };
+  return { ...httpErrorOf(error), headers: {} };
 }
-
-const INTERNAL: WireError = {
-  status: 500,
-  code: "INTERNAL",
-  message: "Something went wrong on our side. Quote the request id if you contact support.",
-  headers: {},
-};
 
 // ---- request helpers ------------------------------------------------------------------
 
@@ -279,9 +261,9 @@ export function createApiHandler(config: ApiConfig) {
       status = await serve(config, x);
     } catch (error) {
       const wire = wireErrorOf(error);
-      if (!wire) config.logError(x.requestId, error);
-      code = (wire ?? INTERNAL).code;
-      status = sendError(x, wire ?? INTERNAL);
+      if (!wire.expected) config.logError(x.requestId, error);
+      code = wire.code;
+      status = sendError(x, wire);
     }
     config.log({ requestId: x.requestId, route: x.route, method: req.method, status, code, ms: Date.now() - startedAt });
   };

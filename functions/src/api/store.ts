@@ -6,7 +6,8 @@ import { errors } from "../core/errors";
 import { db } from "../core/firebase";
 import { CarListing, PartListing, type PublicListing } from "../listings/schema";
 import { logs } from "../core/log";
-import { isServable, pageOf, type CursorPosition, type ListingsPlan } from "./query";
+import { isServable, pageOf } from "./pages";
+import type { CursorPosition, ListingsPlan } from "./query";
 import type { ListingPage, PublicVendor } from "./schema";
 
 const TIMESTAMP_FIELDS = new Set(["publishedAt", "createdAt", "updatedAt"]);
@@ -69,7 +70,7 @@ export async function findListings(plan: ListingsPlan): Promise<ListingPage> {
   const snapshot = await listingsQueryOf(plan).get();
   const scanned = snapshot.docs.map((doc) => ({ id: doc.id, data: doc.data() }));
   const page = pageOf(scanned, plan);
-  if (page.skipped > 0) logs.event("api.listings_skipped", { count: page.skipped, sort: plan.sort });
+  if (page.skipped > 0) logs.apiListingsSkipped(page.skipped, plan.sort);
   return { items: page.items.map((doc) => toPublicListing(doc.id, doc.data)), nextCursor: page.nextCursor };
 }
 

@@ -4,12 +4,12 @@
 // A callable is then a declaration: a name, who may call, an input schema, a handler.
 import { randomUUID } from "node:crypto";
 import type { SecretParam } from "firebase-functions/params";
-import { HttpsError, onCall, type CallableRequest } from "firebase-functions/v2/https";
+import { onCall, type CallableRequest, type HttpsError } from "firebase-functions/v2/https";
 import type { z } from "zod";
 import { writeAudit, type AuditAction, type AuditActor, type AuditOutcome, type AuditValue } from "./audit";
 import { clientIpOf } from "./clientIp";
 import { ENFORCE_APP_CHECK } from "./config";
-import { DomainError, errors, fieldErrorsOf } from "./errors";
+import { DomainError, errors, fieldErrorsOf, httpsErrorOf } from "./errors";
 import { adminAuth, db } from "./firebase";
 import { logs } from "./log";
 import { consumeRateLimit, type RateLimitRule } from "./rateLimit";
@@ -18,7 +18,7 @@ import { roleOf, signedInWithSecondFactor, type Role } from "./roles";
 export type UserStatus = "active" | "suspended" | "deletion_pending";
 
 export interface AuditDetail {
-  target: { type: string; id: string };
+  target?: { type: string; id: string };
   changes?: Record<string, AuditValue>;
 }
 
@@ -29,7 +29,7 @@ export interface CallContext<Input> {
   requestId: string;
   ip?: string;
   userAgent?: string;
-  /** Names what a sensitive action touched; the pipeline writes the audit entry. */
+  /** Adds the outcome (what changed) to the audit entry the pipeline writes once, after the handler. */
   audit(detail: AuditDetail): void;
 }
 
@@ -42,6 +42,11 @@ export interface CallableSpec<Schema extends z.ZodType, Result> {
   handler: (ctx: CallContext<z.output<Schema>>) => Promise<Result>;
   /** Marks the callable sensitive: success, failure and denial are audited. */
   audit?: AuditAction;
+  /**
+   * What a sensitive call is about, known from its input (target, the change asked for):
+   * in the one entry whatever the outcome, so a failed call names what it tried.
+   */
+  auditSubject?: (input: z.output<Schema>) => AuditDetail;
   rateLimit?: RateLimitRule;
   /** Account statuses that may still call (default: only active accounts). */
   allowStatuses?: readonly UserStatus[];
@@ -147,17 +152,6 @@ function requestFacts(meta: RequestMeta) {
   return { requestId: meta.requestId, ip: meta.ip, userAgent: meta.userAgent };
 }
 
-export function httpsErrorOf(error: unknown, requestId: string): HttpsError {
-  if (error instanceof DomainError) {
-    const details = { code: error.code, requestId, ...(error.fields ? { fields: error.fields } : {}) };
-    return new HttpsError(error.status, error.message, details);
-  }
-  return new HttpsError("internal", "Something went wrong on our side. Quote the request id if you contact support.", {
-    code: "INTERNAL",
-    requestId,
-  });
-}
-
 const DENIAL_CODES = new Set(["APP_CHECK_REQUIRED", "AUTH_REQUIRED", "TOKEN_REVOKED", "ROLE_FORBIDDEN", "MFA_REQUIRED", "ACCOUNT_SUSPENDED"]);
 
 async function failure(
@@ -187,6 +181,7 @@ export async function runCallable<Schema extends z.ZodType, Result>(
     caller = identify(request);
     await authorize(spec, request, caller);
     const input = parseInput(spec.input, request.data);
+    detail = spec.auditSubject?.(input);
     await enforceRateLimit(spec, caller.uid);
     const context: CallContext<z.output<Schema>> = {
       ...caller,
@@ -194,7 +189,7 @@ export async function runCallable<Schema extends z.ZodType, Result>(
       requestId: meta.requestId,
       ip: meta.ip,
       userAgent: meta.userAgent,
-      audit: (d) => (detail = d),
+      audit: (d) => (detail = { target: d.target ?? detail?.target, changes: { ...detail?.changes, ...d.changes } }),
     };
     const result = await spec.handler(context);
     await audit({ spec, meta, caller, outcome: "success", detail });
@@ -206,5 +201,8 @@ export async function runCallable<Schema extends z.ZodType, Result>(
 }
 
 export function callable<Schema extends z.ZodType, Result>(spec: CallableSpec<Schema, Result>) {
-  return onCall(spec.secrets ? { secrets: spec.secrets } : {}, (request) => runCallable(spec, request));
+  const fn = onCall(spec.secrets ? { secrets: spec.secrets } : {}, (request) => runCallable(spec, request));
+  // The declared name travels with the function, so the contract test can check it
+  // against the export path (a wrong name would audit and rate-limit under another).
+  return Object.assign(fn, { declaredName: spec.name });
 }

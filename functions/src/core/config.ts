@@ -1,7 +1,7 @@
 // Every parameter and secret the functions read, in one place (SPEC section 8).
 // Values come from .env.<project> / .secret.local in the emulator and from
 // Cloud Secret Manager in production. Reading a value happens inside handlers only.
-import { setGlobalOptions } from "firebase-functions/v2";
+import type { GlobalOptions } from "firebase-functions/v2";
 import { defineBoolean, defineInt, defineSecret, defineString } from "firebase-functions/params";
 
 /** Region of every function; clients call getFunctions(app, "europe-west1"). */
@@ -29,6 +29,12 @@ export const JOB_ACCEPT_SLA_MINUTES = defineInt("JOB_ACCEPT_SLA_MINUTES", { defa
 /** Minutes a card order waits for payment before the expiry schedule cancels it (SPEC section 6). */
 export const ORDER_PAYMENT_WINDOW_MINUTES = defineInt("ORDER_PAYMENT_WINDOW_MINUTES", { default: 30 });
 
+/** Hours a vendor has to confirm a cash-on-delivery order before the schedule cancels it (SPEC section 3). */
+export const ORDER_CONFIRM_WINDOW_HOURS = defineInt("ORDER_CONFIRM_WINDOW_HOURS", { default: 48 });
+
+/** Open orders on cars one buyer may hold at once, so no account can lock the catalogue (SPEC section 3). */
+export const MAX_OPEN_CAR_ORDERS = defineInt("MAX_OPEN_CAR_ORDERS", { default: 2 });
+
 /** Flat delivery fee in piastres added to orders fulfilled by delivery (pickup is free). */
 export const DELIVERY_FEE_PIASTRES = defineInt("DELIVERY_FEE_PIASTRES", { default: 15000 });
 
@@ -47,4 +53,8 @@ export const PAYMENT_API_KEY = defineSecret("PAYMENT_API_KEY");
 /** AES-256-GCM key for PII, formatted "<version>:<base64 32 bytes>" (see core/crypto.ts). */
 export const PII_KEY = defineSecret("PII_KEY");
 
-setGlobalOptions({ region: REGION, maxInstances: 20 });
+/**
+ * Options of every function, applied once by src/index.ts before any group is loaded
+ * (so no group can forget them). Not applied here: importing config has no side effect.
+ */
+export const GLOBAL_OPTIONS: GlobalOptions = { region: REGION, maxInstances: 20 };

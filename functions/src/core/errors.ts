@@ -1,6 +1,8 @@
-// One error type for every expected failure. Handlers throw DomainError; the callable
-// pipeline (and the HTTP API) map it to the wire once. SPEC section 4.
-import type { FunctionsErrorCode } from "firebase-functions/v2/https";
+// One error type for every expected failure, and its one mapping to the wire (SPEC
+// sections 4 and 5): handlers throw DomainError; httpsErrorOf turns it into the callable's
+// HttpsError, httpErrorOf into an HTTP status and body for the public API and the payment
+// webhook. Anything that is not a DomainError is INTERNAL and shows no internals.
+import { HttpsError, type FunctionsErrorCode } from "firebase-functions/v2/https";
 import type { ZodError } from "zod";
 
 export type FieldErrors = Record<string, string>;
@@ -57,3 +59,56 @@ export const errors = {
   invalidTransition: (from: string, to: string) =>
     new DomainError("failed-precondition", "INVALID_TRANSITION", `Cannot change status from ${from} to ${to}.`),
 };
+
+const INTERNAL_MESSAGE = "Something went wrong on our side. Quote the request id if you contact support.";
+
+/** The callable's answer for `error`: the domain code, the request id and any fields in details. */
+export function httpsErrorOf(error: unknown, requestId: string): HttpsError {
+  if (error instanceof DomainError) {
+    const details = { code: error.code, requestId, ...(error.fields ? { fields: error.fields } : {}) };
+    return new HttpsError(error.status, error.message, details);
+  }
+  return new HttpsError("internal", INTERNAL_MESSAGE, { code: "INTERNAL", requestId });
+}
+
+/**
+ * HTTP statuses of the callable codes, as the Firebase callable protocol maps them, except
+ * `aborted` (contention, BUSY): 503, so an HTTP caller (a payment provider) retries later
+ * instead of treating it as a conflict it caused.
+ */
+export const HTTP_STATUS_OF: Readonly<Record<FunctionsErrorCode, number>> = {
+  ok: 200,
+  cancelled: 499,
+  unknown: 500,
+  "invalid-argument": 400,
+  "deadline-exceeded": 504,
+  "not-found": 404,
+  "already-exists": 409,
+  "permission-denied": 403,
+  "resource-exhausted": 429,
+  "failed-precondition": 400,
+  aborted: 503,
+  "out-of-range": 400,
+  unimplemented: 501,
+  internal: 500,
+  unavailable: 503,
+  "data-loss": 500,
+  unauthenticated: 401,
+};
+
+/** An error as an HTTP endpoint answers it. */
+export interface HttpErrorReply {
+  status: number;
+  code: string;
+  message: string;
+  fields?: FieldErrors;
+  /** False for INTERNAL: the caller logs the original error, which never reaches the wire. */
+  expected: boolean;
+}
+
+export function httpErrorOf(error: unknown): HttpErrorReply {
+  if (error instanceof DomainError) {
+    return { status: HTTP_STATUS_OF[error.status], code: error.code, message: error.message, ...(error.fields ? { fields: error.fields } : {}), expected: true };
+  }
+  return { status: 500, code: "INTERNAL", message: INTERNAL_MESSAGE, expected: false };
+}

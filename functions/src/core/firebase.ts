@@ -1,7 +1,8 @@
 // Admin SDK access, initialised on first use so that loading a module costs nothing.
 import { getApps, initializeApp } from "firebase-admin/app";
-import { getAuth, type Auth } from "firebase-admin/auth";
+import { getAuth, type Auth, type UserRecord } from "firebase-admin/auth";
 import { getFirestore, type DocumentData, type DocumentReference, type Firestore } from "firebase-admin/firestore";
+import { errors } from "./errors";
 
 /** gRPC status codes the Admin SDK reports on failed writes. */
 export const GRPC = { NOT_FOUND: 5, ALREADY_EXISTS: 6, FAILED_PRECONDITION: 9 } as const;
@@ -30,6 +31,15 @@ export function db(): Firestore {
 export function adminAuth(): Auth {
   ensureApp();
   return getAuth();
+}
+
+/** The Auth user an admin action names, or NOT_FOUND (never an internal error) when there is none. */
+export async function existingUser(uid: string): Promise<UserRecord> {
+  try {
+    return await adminAuth().getUser(uid);
+  } catch {
+    throw errors.notFound("User");
+  }
 }
 
 /**

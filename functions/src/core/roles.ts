@@ -15,3 +15,16 @@ export function signedInWithSecondFactor(token: TokenClaims): boolean {
   const factor = token.firebase?.sign_in_second_factor;
   return typeof factor === "string" && factor.length > 0;
 }
+
+/** A role change removes privileges unless the user was a plain customer before. */
+export function removesPrivileges(from: Role, to: Role): boolean {
+  return from !== to && from !== "customer";
+}
+
+/** Custom claims after a role change: other claims kept, customers carry no role claim. */
+export function claimsWithRole(existing: Record<string, unknown> | undefined, role: Role): Record<string, unknown> {
+  const claims: Record<string, unknown> = { ...existing };
+  delete claims.role;
+  if (role !== "customer") claims.role = role;
+  return claims;
+}

@@ -1,8 +1,9 @@
 // jobs-request, jobs-assign, jobs-respond, jobs-start, jobs-complete, jobs-cancel
 // (SPEC sections 3 and 4). Each handler reads the job (and engineer) in a transaction,
-// lets jobs/model.ts decide, and writes what the model returns. Notifications and the
-// audit entry of every transition come from the serviceJobs trigger (jobs/triggers.ts),
-// which reads `lastChange` to know who made it.
+// lets jobs/model.ts decide, and writes what the model returns through jobs/store.ts,
+// which audits the transition in the same transaction. Notifications come from the
+// serviceJobs trigger (jobs/triggers.ts), which reads `lastChange` to know who made it.
+import { createHash } from "node:crypto";
 import { FieldValue, Timestamp, type DocumentData } from "firebase-admin/firestore";
 import { callable } from "../core/callable";
 import { PII_KEY } from "../core/config";
@@ -11,21 +12,11 @@ import { db } from "../core/firebase";
 import { piiCipher } from "../core/keys";
 import { logs } from "../core/log";
 import type { Role } from "../core/roles";
-import {
-  assignTo,
-  autoDispatch,
-  dispatchDay,
-  engineerRef,
-  engineerStateOf,
-  jobRef,
-  jobStateOf,
-  jobWrite,
-  noEngineerAvailable,
-  writeTransition,
-  type ChangeBy,
-} from "./dispatch";
-import { cancel as cancelJob, complete as completeJob, newJob, parsePreferredAt, respond as respondToJob, start as startJob, type JobState } from "./model";
+import { cairoDay } from "../core/time";
+import { assignTo, autoDispatch, noEngineerAvailable } from "./dispatch";
+import { cancelJob, completeJob, newJob, parsePreferredAt, respondToJob, startJob, type JobState } from "./model";
 import { AssignJobInput, CancelJobInput, CompleteJobInput, RequestJobInput, RespondJobInput, StartJobInput, type RequestJob } from "./schema";
+import { createJob, engineerRef, engineerStateOf, jobRef, jobStateOf, writeTransition, type ChangeBy } from "./store";
 
 /** Automatic dispatch acts for the system; the request id ties it to the call that caused it. */
 const dispatcher = (requestId: string): ChangeBy => ({ by: { system: "jobs.dispatch" }, requestId });
@@ -36,23 +27,17 @@ async function requireListing(listingId: string): Promise<void> {
   if (!listing.exists) throw errors.notFound("Listing");
 }
 
-function newJobDocument(job: JobState, input: RequestJob, preferredAtMs: number, change: ChangeBy): DocumentData {
-  return {
-    customerId: job.customerId,
-    type: input.type,
-    vehicle: input.vehicle,
-    listingId: input.listingId ?? null,
-    governorate: input.governorate,
-    city: input.city,
-    address: piiCipher().encrypt(input.address),
-    preferredAt: Timestamp.fromMillis(preferredAtMs),
-    notes: input.notes ?? "",
-    ...jobWrite(job, change),
-    report: null,
-    price: null,
-    cancellation: null,
-    createdAt: FieldValue.serverTimestamp(),
-  };
+/** The job's id comes from the customer and their key, so a retry lands on the same document. */
+export function jobIdFor(customerId: string, idempotencyKey: string): string {
+  return `j_${createHash("sha256").update(`${customerId}\n${idempotencyKey}`).digest("hex").slice(0, 24)}`;
+}
+
+/** A retry answers with the job the key already made; the key reused for another request is a client bug. */
+function replayOf(existing: DocumentData, input: RequestJob): { status: string } {
+  if (existing.type !== input.type || existing.governorate !== input.governorate) {
+    throw errors.precondition("IDEMPOTENCY_KEY_REUSED", "This idempotencyKey was used for a different request. Use a new key for a new job.");
+  }
+  return { status: String(existing.status) };
 }
 
 export const request = callable({
@@ -64,11 +49,23 @@ export const request = callable({
   handler: async ({ uid, role, input, requestId }) => {
     const preferredAtMs = parsePreferredAt(input.preferredAt, Date.now());
     if (input.listingId) await requireListing(input.listingId);
-    const ref = db().collection("serviceJobs").doc();
-    const job = newJob({ id: ref.id, customerId: uid, type: input.type, governorate: input.governorate });
-    await ref.create(newJobDocument(job, input, preferredAtMs, changeBy(uid, role, requestId)));
-    const { status } = await autoDispatch(ref.id, dispatcher(requestId));
-    return { jobId: ref.id, status };
+    const job = newJob({ id: jobIdFor(uid, input.idempotencyKey), customerId: uid, type: input.type, governorate: input.governorate });
+    const fields = {
+      customerId: job.customerId,
+      type: input.type,
+      vehicle: input.vehicle,
+      listingId: input.listingId ?? null,
+      governorate: input.governorate,
+      city: input.city,
+      address: piiCipher().encrypt(input.address),
+      preferredAt: Timestamp.fromMillis(preferredAtMs),
+      notes: input.notes ?? "",
+      idempotencyKey: input.idempotencyKey,
+    };
+    const existing = await createJob(job, fields, changeBy(uid, role, requestId));
+    if (existing) return { jobId: job.id, ...replayOf(existing, input) };
+    const { status } = await autoDispatch(job.id, dispatcher(requestId));
+    return { jobId: job.id, status };
   },
 });
 
@@ -107,7 +104,7 @@ async function visitAddress(jobId: string, ciphertext: string | undefined): Prom
   try {
     return await piiCipher().decrypt(ciphertext);
   } catch (error) {
-    logs.event("job.address_unreadable", { jobId, code: error instanceof DomainError ? error.code : "INTERNAL" });
+    logs.jobAddressUnreadable(jobId, error instanceof DomainError ? error.code : "INTERNAL");
     return null;
   }
 }
@@ -119,14 +116,14 @@ export const respond = callable({
   rateLimit: { limit: 30, windowSeconds: 60 },
   secrets: [PII_KEY],
   handler: async ({ uid, role, input, requestId }) => {
-    const today = dispatchDay(Date.now());
+    const today = cairoDay(Date.now());
     const { to, address } = await db().runTransaction(async (tx) => {
       const [jobSnap, engineerSnap] = await tx.getAll(jobRef(input.jobId), engineerRef(uid));
       const job = jobStateOf(jobSnap);
       refuseWithdrawn(job, uid);
       const t = respondToJob(job, engineerStateOf(engineerSnap, today), uid, input.accept);
       const stamp = input.accept ? { acceptedAt: FieldValue.serverTimestamp() } : {};
-      writeTransition(tx, t, changeBy(uid, role, requestId, input.reason), today, { job: stamp });
+      await writeTransition(tx, t, changeBy(uid, role, requestId, input.reason), today, { job: stamp });
       return { to: t.to, address: jobSnap.get("address") as string | undefined };
     });
     if (!input.accept) {
@@ -144,10 +141,10 @@ export const start = callable({
   input: StartJobInput,
   rateLimit: { limit: 30, windowSeconds: 60 },
   handler: async ({ uid, role, input, requestId }) => {
-    const today = dispatchDay(Date.now());
+    const today = cairoDay(Date.now());
     const to = await db().runTransaction(async (tx) => {
       const t = startJob(jobStateOf(await tx.get(jobRef(input.jobId))), uid);
-      writeTransition(tx, t, changeBy(uid, role, requestId), today, { job: { startedAt: FieldValue.serverTimestamp() } });
+      await writeTransition(tx, t, changeBy(uid, role, requestId), today, { job: { startedAt: FieldValue.serverTimestamp() } });
       return t.to;
     });
     return { status: to };
@@ -160,11 +157,11 @@ export const complete = callable({
   input: CompleteJobInput,
   rateLimit: { limit: 30, windowSeconds: 60 },
   handler: async ({ uid, role, input, requestId }) => {
-    const today = dispatchDay(Date.now());
+    const today = cairoDay(Date.now());
     const to = await db().runTransaction(async (tx) => {
       const [jobSnap, engineerSnap] = await tx.getAll(jobRef(input.jobId), engineerRef(uid));
       const t = completeJob(jobStateOf(jobSnap), engineerStateOf(engineerSnap, today), uid);
-      writeTransition(tx, t, changeBy(uid, role, requestId), today, {
+      await writeTransition(tx, t, changeBy(uid, role, requestId), today, {
         job: { report: input.report, price: input.price ?? null, completedAt: FieldValue.serverTimestamp() },
         engineer: { "stats.completedJobs": FieldValue.increment(1) },
       });
@@ -180,14 +177,14 @@ export const cancel = callable({
   input: CancelJobInput,
   rateLimit: { limit: 20, windowSeconds: 60 },
   handler: async ({ uid, role, input, requestId }) => {
-    const today = dispatchDay(Date.now());
+    const today = cairoDay(Date.now());
     const to = await db().runTransaction(async (tx) => {
       const job = jobStateOf(await tx.get(jobRef(input.jobId)));
       const engineerSnap = job.engineerId ? await tx.get(engineerRef(job.engineerId)) : undefined;
       const engineer = engineerSnap?.exists ? engineerStateOf(engineerSnap, today) : null;
       const t = cancelJob(job, engineer, { uid, role });
       const cancellation = { by: { uid, role }, reason: input.reason, at: FieldValue.serverTimestamp() };
-      writeTransition(tx, t, changeBy(uid, role, requestId, input.reason), today, { job: { cancellation } });
+      await writeTransition(tx, t, changeBy(uid, role, requestId, input.reason), today, { job: { cancellation } });
       return t.to;
     });
     return { status: to };

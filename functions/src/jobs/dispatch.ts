@@ -1,5 +1,6 @@
-// Service jobs in Firestore, and the transactional dispatch used by jobs-request,
-// jobs-assign, a declined job and the accept-SLA watchdog (SPEC sections 3, 4 and 6).
+// The transactional dispatch used by jobs-request, jobs-assign, a declined job and the
+// accept-SLA watchdog (SPEC sections 3, 4 and 6). Documents are read and written through
+// jobs/store.ts, which also audits each assignment in its transaction.
 //
 // Automatic dispatch, in two steps:
 //  1. rank, outside any transaction: one query for `engineers where governorate == G and
@@ -11,38 +12,23 @@
 //     Two dispatches racing for the same engineer both write his document, so Firestore
 //     lets exactly one commit; the other retries, re-reads him `on_job`, and moves on to
 //     the next candidate (or leaves its job `requested` when there is none).
-// "Jobs today" is counted per calendar day in Africa/Cairo, the business day of an
-// Egyptian engineer: stats.jobsToday only counts when stats.jobsTodayDate is today there.
-import { FieldValue, Timestamp, type DocumentData, type DocumentSnapshot, type Transaction } from "firebase-admin/firestore";
-import type { AuditActor } from "../core/audit";
+// "Jobs today" is counted per calendar day in Africa/Cairo (core/time.cairoDay), the
+// business day of an Egyptian engineer: stats.jobsToday only counts when
+// stats.jobsTodayDate is today there.
 import { JOB_ACCEPT_SLA_MINUTES } from "../core/config";
 import { errors } from "../core/errors";
 import { db } from "../core/firebase";
 import { logs } from "../core/log";
 import { notifyAdmins } from "../core/notify";
-import {
-  assign,
-  ineligibility,
-  pickEngineer,
-  type EngineerState,
-  type JobState,
-  type JobStatus,
-  type JobTransition,
-} from "./model";
+import { millisOrNull, cairoDay } from "../core/time";
+import { assignJob, ineligibility, pickEngineer, type EngineerState, type JobState, type JobStatus } from "./model";
+import { engineerRef, engineerStateOf, jobRef, jobStateOf, writeTransition, type ChangeBy } from "./store";
 
-export const DISPATCH_TIME_ZONE = "Africa/Cairo";
 const DEFAULT_ACCEPT_SLA_MINUTES = 15;
 /** Candidates read per dispatch; far above the engineers online in one governorate at once. */
 const CANDIDATE_LIMIT = 200;
 /** Engineers tried in turn when the best ones are taken by concurrent dispatches. */
 const MAX_CLAIM_ATTEMPTS = 3;
-
-/** Who made a change and why; stored on the job so its trigger can audit the transition. */
-export interface ChangeBy {
-  by: AuditActor;
-  requestId?: string;
-  reason?: string;
-}
 
 export interface DispatchOutcome {
   status: JobStatus;
@@ -51,112 +37,10 @@ export interface DispatchOutcome {
   dispatched: boolean;
 }
 
-export const jobRef = (jobId: string) => db().collection("serviceJobs").doc(jobId);
-export const engineerRef = (uid: string) => db().collection("engineers").doc(uid);
-
-let dayFormat: Intl.DateTimeFormat | undefined;
-
-/** The calendar day (YYYY-MM-DD) in Cairo at `nowMs`: the day "jobs today" counts. */
-export function dispatchDay(nowMs: number): string {
-  dayFormat ??= new Intl.DateTimeFormat("en-CA", { timeZone: DISPATCH_TIME_ZONE, year: "numeric", month: "2-digit", day: "2-digit" });
-  return dayFormat.format(new Date(nowMs));
-}
-
 /** JOB_ACCEPT_SLA_MINUTES, with the default when the param is unset (0) outside the platform. */
 export function acceptSlaMinutes(): number {
   const minutes = JOB_ACCEPT_SLA_MINUTES.value();
   return minutes > 0 ? minutes : DEFAULT_ACCEPT_SLA_MINUTES;
-}
-
-function millisOf(value: unknown): number | null {
-  return value instanceof Timestamp ? value.toMillis() : null;
-}
-
-function timestampOf(ms: number | null | undefined): Timestamp | null {
-  return typeof ms === "number" ? Timestamp.fromMillis(ms) : null;
-}
-
-function dataOf(snapshot: DocumentSnapshot, what: string): DocumentData {
-  const data = snapshot.data();
-  if (!data) throw errors.notFound(what);
-  return data;
-}
-
-/** The model's view of a stored job. */
-export function jobStateOf(snapshot: DocumentSnapshot): JobState {
-  const d = dataOf(snapshot, "Job");
-  return {
-    id: snapshot.id,
-    customerId: d.customerId,
-    type: d.type,
-    governorate: d.governorate,
-    status: d.status,
-    engineerId: d.engineerId ?? null,
-    declinedBy: Array.isArray(d.declinedBy) ? d.declinedBy : [],
-    assignedAt: millisOf(d.assignedAt),
-    acceptBy: millisOf(d.acceptBy),
-    missedAccepts: typeof d.missedAccepts === "number" ? d.missedAccepts : 0,
-  };
-}
-
-function jobsTodayOf(stats: DocumentData | undefined, today: string): number {
-  return stats?.jobsTodayDate === today && typeof stats.jobsToday === "number" ? stats.jobsToday : 0;
-}
-
-/** The model's view of a stored engineer; jobsToday is 0 unless the counter is today's. */
-export function engineerStateOf(snapshot: DocumentSnapshot, today: string): EngineerState {
-  const d = dataOf(snapshot, "Engineer");
-  return {
-    uid: snapshot.id,
-    availability: d.availability,
-    online: d.online === true,
-    activeJobId: d.activeJobId ?? null,
-    governorate: d.governorate,
-    skills: Array.isArray(d.skills) ? d.skills : [],
-    rating: { avg: Number(d.rating?.avg ?? 0), count: Number(d.rating?.count ?? 0) },
-    jobsToday: jobsTodayOf(d.stats, today),
-  };
-}
-
-/** The stored fields a job transition changes (plus who made it, for the audit trigger). */
-export function jobWrite(job: JobState, change: ChangeBy): DocumentData {
-  return {
-    status: job.status,
-    engineerId: job.engineerId,
-    declinedBy: [...job.declinedBy],
-    assignedAt: timestampOf(job.assignedAt),
-    acceptBy: timestampOf(job.acceptBy),
-    missedAccepts: job.missedAccepts,
-    updatedAt: FieldValue.serverTimestamp(),
-    lastChange: { by: change.by, requestId: change.requestId ?? null, reason: change.reason ?? null },
-  };
-}
-
-export function engineerWrite(engineer: EngineerState, today: string): DocumentData {
-  return {
-    availability: engineer.availability,
-    activeJobId: engineer.activeJobId,
-    "stats.jobsToday": engineer.jobsToday,
-    "stats.jobsTodayDate": today,
-    updatedAt: FieldValue.serverTimestamp(),
-  };
-}
-
-/** Fields a handler adds to the job's or the engineer's write (report, cancellation, counters). */
-export interface ExtraWrites {
-  job?: DocumentData;
-  engineer?: DocumentData;
-}
-
-/**
- * Writes a transition in the caller's transaction: the job, and the engineer when the
- * model changed him or the handler has more to write (one update per document).
- */
-export function writeTransition(tx: Transaction, t: JobTransition, change: ChangeBy, today: string, extra: ExtraWrites = {}): void {
-  tx.update(jobRef(t.job.id), { ...jobWrite(t.job, change), ...extra.job });
-  const engineerPatch = { ...(t.engineer ? engineerWrite(t.engineer, today) : {}), ...extra.engineer };
-  const engineerUid = t.engineer?.uid ?? t.job.engineerId;
-  if (engineerUid && Object.keys(engineerPatch).length > 0) tx.update(engineerRef(engineerUid), engineerPatch);
 }
 
 /** Dispatchable engineers of the job's governorate; pickEngineer checks the rest. */
@@ -175,7 +59,7 @@ type Claim = DispatchOutcome | "engineer_taken";
 
 /** Step 2: one transaction re-reads the job and the engineer and assigns, or reports him taken. */
 async function claim(jobId: string, engineerId: string, change: ChangeBy, nowMs: number): Promise<Claim> {
-  const today = dispatchDay(nowMs);
+  const today = cairoDay(nowMs);
   return db().runTransaction(async (tx): Promise<Claim> => {
     const [jobSnap, engineerSnap] = await tx.getAll(jobRef(jobId), engineerRef(engineerId));
     const job = jobStateOf(jobSnap);
@@ -183,7 +67,7 @@ async function claim(jobId: string, engineerId: string, change: ChangeBy, nowMs:
     if (!engineerSnap.exists) return "engineer_taken";
     const engineer = engineerStateOf(engineerSnap, today);
     if (ineligibility(engineer, job)) return "engineer_taken";
-    writeTransition(tx, assign(job, engineer, nowMs, acceptSlaMinutes()), change, today);
+    await writeTransition(tx, assignJob(job, engineer, nowMs, acceptSlaMinutes()), change, today);
     return { status: "assigned", engineerId, dispatched: true };
   });
 }
@@ -207,7 +91,7 @@ function noEngineerNotice(job: JobState) {
 async function alertNoEngineer(jobId: string): Promise<void> {
   const snapshot = await jobRef(jobId).get();
   if (snapshot.get("status") !== "requested") return;
-  const version = millisOf(snapshot.get("updatedAt")) ?? 0;
+  const version = millisOrNull(snapshot.get("updatedAt")) ?? 0;
   await notifyAdmins(noEngineerNotice(jobStateOf(snapshot)), { id: `${jobId}-no-engineer-${version}` });
 }
 
@@ -219,30 +103,30 @@ async function alertNoEngineer(jobId: string): Promise<void> {
 export async function autoDispatch(jobId: string, change: ChangeBy, nowMs = Date.now(), options: { alertAdmins?: boolean } = {}): Promise<DispatchOutcome> {
   const job = jobStateOf(await jobRef(jobId).get());
   if (job.status !== "requested") return { status: job.status, engineerId: job.engineerId, dispatched: false };
-  let candidates = await candidatesFor(job, dispatchDay(nowMs));
+  let candidates = await candidatesFor(job, cairoDay(nowMs));
   for (let attempt = 0; attempt < MAX_CLAIM_ATTEMPTS; attempt += 1) {
     const best = pickEngineer(job, candidates);
     if (!best) break;
     const outcome = await claim(jobId, best.uid, change, nowMs);
     if (outcome !== "engineer_taken") {
-      if (outcome.dispatched) logs.event("job.dispatched", { jobId, engineerId: outcome.engineerId ?? undefined, attempt });
+      if (outcome.dispatched) logs.jobDispatched(jobId, outcome.engineerId ?? undefined, attempt);
       return outcome;
     }
     candidates = candidates.filter((candidate) => candidate.uid !== best.uid);
   }
-  logs.event("job.no_engineer", { jobId, governorate: job.governorate, type: job.type });
+  logs.jobNoEngineer(jobId, job.governorate, job.type);
   if (options.alertAdmins !== false) await alertNoEngineer(jobId);
   return { status: "requested", engineerId: null, dispatched: false };
 }
 
 /** jobs-assign with an explicit engineer: the same transaction, but refusals are the caller's errors. */
 export async function assignTo(jobId: string, engineerId: string, change: ChangeBy, nowMs = Date.now()): Promise<void> {
-  const today = dispatchDay(nowMs);
+  const today = cairoDay(nowMs);
   await db().runTransaction(async (tx) => {
     const [jobSnap, engineerSnap] = await tx.getAll(jobRef(jobId), engineerRef(engineerId));
     const job = jobStateOf(jobSnap);
     const engineer = engineerStateOf(engineerSnap, today);
-    writeTransition(tx, assign(job, engineer, nowMs, acceptSlaMinutes()), change, today);
+    await writeTransition(tx, assignJob(job, engineer, nowMs, acceptSlaMinutes()), change, today);
   });
 }
 

@@ -219,7 +219,7 @@ function unassignedPatch(job: JobState): Partial<JobState> {
  * Dispatch (admin or automatic): the job becomes `assigned` with an accept deadline, the
  * engineer `on_job` holding it (SPEC section 3: both in one transaction).
  */
-export function assign<J extends JobState, E extends EngineerState>(
+export function assignJob<J extends JobState, E extends EngineerState>(
   job: J,
   engineer: E,
   nowMs: number,
@@ -237,7 +237,7 @@ export function assign<J extends JobState, E extends EngineerState>(
 }
 
 /** The assigned engineer accepts (job `accepted`) or declines (job back to `requested`, engineer freed). */
-export function respond<J extends JobState, E extends EngineerState>(
+export function respondToJob<J extends JobState, E extends EngineerState>(
   job: J,
   engineer: E,
   actorUid: string,
@@ -250,13 +250,13 @@ export function respond<J extends JobState, E extends EngineerState>(
 }
 
 /** The assigned engineer starts work on an accepted job. The engineer document does not change. */
-export function start<J extends JobState>(job: J, actorUid: string): JobTransition<J> {
+export function startJob<J extends JobState>(job: J, actorUid: string): JobTransition<J> {
   requireAssignedEngineer(job, actorUid);
   return result(job, moved(job, "in_progress"), null);
 }
 
 /** The assigned engineer finishes the job and becomes available again. */
-export function complete<J extends JobState, E extends EngineerState>(
+export function completeJob<J extends JobState, E extends EngineerState>(
   job: J,
   engineer: E,
   actorUid: string,
@@ -271,7 +271,7 @@ export function complete<J extends JobState, E extends EngineerState>(
  * assigned engineer is freed. Pass the engineer's document when the job has one (null
  * when it has none or the document is gone).
  */
-export function cancel<J extends JobState, E extends EngineerState>(
+export function cancelJob<J extends JobState, E extends EngineerState>(
   job: J,
   engineer: E | null,
   actor: JobActor,
@@ -333,4 +333,18 @@ export function setAvailability<E extends EngineerState>(engineer: E, wanted: Se
   if (engineer.availability === wanted) return engineer;
   if (holdsJob(engineer)) throw errors.precondition("ENGINEER_HAS_ACTIVE_JOB", AVAILABILITY_REFUSALS[wanted]);
   return { ...engineer, availability: wanted };
+}
+
+/**
+ * The engineer is taken out of the marketplace (suspension, demotion, deletion; SPEC
+ * section 2): a job he holds that has not started (`assigned` or `accepted`) goes back to
+ * `requested` for dispatch, he joins declinedBy so it never comes back to him, and he is
+ * freed and set `off_duty`. Any other status is INVALID_TRANSITION (work in progress stays).
+ */
+export function withdrawFromEngineer<J extends JobState, E extends EngineerState>(job: J, engineer: E | null): JobTransition<J, E> {
+  if (job.status !== "assigned" && job.status !== "accepted") throw errors.invalidTransition(job.status, "requested");
+  requireJobsEngineer(job, engineer);
+  const next: J = { ...job, ...unassignedPatch(job), status: "requested" };
+  const freed = released(job, engineer);
+  return result(job, next, freed ? { ...freed, availability: "off_duty" } : null);
 }

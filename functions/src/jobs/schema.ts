@@ -43,6 +43,8 @@ export const RequestJobInput = z.strictObject({
   address: z.string().trim().min(5).max(500),
   preferredAt: z.iso.datetime({ offset: true, error: "Must be an ISO 8601 date-time, e.g. 2025-06-01T10:00:00+02:00" }),
   notes: z.string().trim().max(1000).optional(),
+  /** A retry with the same key returns the job the first call made (SPEC section 4). */
+  idempotencyKey: z.string().trim().min(8).max(100).regex(/^[\w-]+$/, { error: "Use letters, digits, '-' or '_' (a UUID works)" }),
 });
 
 export const AssignJobInput = z.strictObject({ jobId: id, engineerId: id.optional() });

@@ -1,26 +1,22 @@
-// Every service-job transition is audited and told to the people it concerns (SPEC
-// sections 6 and 8), from one Firestore trigger on serviceJobs/{jobId}: whatever moved the
-// job (a callable, dispatch, the watchdog), the trail is the same.
+// Every service-job transition is told to the people it concerns (SPEC section 6), from
+// one Firestore trigger on serviceJobs/{jobId}: whatever moved the job (a callable,
+// dispatch, the watchdog), the notices are the same. The audit entry is not written here:
+// jobs/store.ts writes it in the transition's own transaction.
 //
-// Idempotent: the audit entry and each notification get the id
+// Idempotent: each notification gets the id
 // `${jobId}-${toStatus}-${millis}` (millis of assignedAt for an assignment, else of
 // updatedAt, which every transition sets) and are created with create(); a redelivered
-// event finds them, writes nothing and pushes nothing.
-import { Timestamp, type DocumentData } from "firebase-admin/firestore";
-import { onDocumentWritten } from "firebase-functions/v2/firestore";
-import { writeAuditOnce, type AuditActor, type AuditEntry } from "../core/audit";
-import "../core/config"; // global options: region
-import { notify, type LocalizedText, type Notice } from "../core/notify";
-import type { JobStatus, JobType } from "./model";
+// event finds them, writes nothing and pushes nothing. What each one says: notices.ts.
+import type { DocumentData } from "firebase-admin/firestore";
+import { onDocumentWritten } from "../core/triggers";
+import { notify } from "../core/notify";
+import { millisOrNull } from "../core/time";
+import type { JobStatus } from "./model";
+import { jobNotices } from "./notices";
 
 export interface JobTransitionSeen {
   from: JobStatus | null;
   to: JobStatus;
-}
-
-export interface Recipient {
-  uid: string;
-  notice: Notice;
 }
 
 /** The status change a write made, if any (a creation counts: from null to requested). */
@@ -30,8 +26,9 @@ export function transitionOf(before: DocumentData | undefined, after: DocumentDa
   return from === after.status ? undefined : { from, to: after.status as JobStatus };
 }
 
+/** 0 for a missing time: ids stay defined on a malformed document. */
 function millisOf(value: unknown): number {
-  return value instanceof Timestamp ? value.toMillis() : 0;
+  return millisOrNull(value) ?? 0;
 }
 
 /** The idempotency key of one transition of one job. */
@@ -39,140 +36,12 @@ export function transitionId(jobId: string, to: JobStatus, after: DocumentData):
   return `${jobId}-${to}-${millisOf(to === "assigned" ? after.assignedAt : after.updatedAt)}`;
 }
 
-// ---- what each transition tells whom --------------------------------------------------
-
-const TYPE_NAMES: Record<JobType, LocalizedText> = {
-  inspection: { ar: "فحص", en: "inspection" },
-  maintenance: { ar: "صيانة", en: "maintenance" },
-  repair: { ar: "إصلاح", en: "repair" },
-};
-
-function typeName(after: DocumentData): LocalizedText {
-  return TYPE_NAMES[after.type as JobType] ?? { ar: String(after.type), en: String(after.type) };
-}
-
-function notice(type: string, jobId: string, title: LocalizedText, body: LocalizedText): Notice {
-  return { type, title, body, data: { jobId } };
-}
-
-function acceptMinutes(after: DocumentData): number {
-  return Math.max(1, Math.round((millisOf(after.acceptBy) - millisOf(after.assignedAt)) / 60_000));
-}
-
-function assigned(jobId: string, _before: DocumentData | undefined, after: DocumentData): Recipient[] {
-  const kind = typeName(after);
-  const minutes = acceptMinutes(after);
-  return [
-    {
-      uid: after.engineerId,
-      notice: notice(
-        "job.assigned",
-        jobId,
-        { ar: "مهمة جديدة بانتظار قبولك", en: "New job waiting for you" },
-        { ar: `طلب ${kind.ar} في ${after.city}. اقبله خلال ${minutes} دقيقة.`, en: `An ${kind.en} job in ${after.city}. Accept it within ${minutes} minutes.` },
-      ),
-    },
-    {
-      uid: after.customerId,
-      notice: notice(
-        "job.engineer_assigned",
-        jobId,
-        { ar: "تم اختيار مهندس لطلبك", en: "An engineer was assigned" },
-        { ar: "بانتظار تأكيد المهندس.", en: "We are waiting for the engineer to confirm." },
-      ),
-    },
-  ];
-}
-
-function toCustomer(type: string, title: LocalizedText, body: LocalizedText) {
-  return (jobId: string, _before: DocumentData | undefined, after: DocumentData): Recipient[] => [
-    { uid: after.customerId, notice: notice(type, jobId, title, body) },
-  ];
-}
-
-/** Back to requested: the engineer declined, or the watchdog withdrew his assignment. */
-function requeued(jobId: string, before: DocumentData | undefined, after: DocumentData): Recipient[] {
-  const recipients = toCustomer(
-    "job.reassigning",
-    { ar: "نبحث عن مهندس آخر", en: "Finding another engineer" },
-    { ar: "المهندس السابق غير متاح، ونبحث لك عن غيره.", en: "The engineer is not available; we are finding you another one." },
-  )(jobId, before, after);
-  const missed = Number(after.missedAccepts ?? 0) > Number(before?.missedAccepts ?? 0);
-  if (missed && before?.engineerId) {
-    recipients.push({
-      uid: before.engineerId,
-      notice: notice(
-        "job.withdrawn",
-        jobId,
-        { ar: "تم سحب المهمة", en: "Job withdrawn" },
-        { ar: "انتهت مهلة القبول فأُسندت المهمة لمهندس آخر.", en: "The time to accept ran out, so the job went to another engineer." },
-      ),
-    });
-  }
-  return recipients;
-}
-
-function cancelled(jobId: string, before: DocumentData | undefined, after: DocumentData): Recipient[] {
-  const recipients: Recipient[] = [];
-  if (before?.engineerId) {
-    recipients.push({
-      uid: before.engineerId,
-      notice: notice("job.cancelled", jobId, { ar: "أُلغيت المهمة", en: "Job cancelled" }, { ar: "لم تعد هذه المهمة مطلوبة.", en: "This job is no longer needed." }),
-    });
-  }
-  // A customer who cancelled does not need to be told; one cancelled by an admin does.
-  if (after.lastChange?.by?.uid !== after.customerId) {
-    recipients.push({
-      uid: after.customerId,
-      notice: notice("job.cancelled", jobId, { ar: "تم إلغاء طلب الخدمة", en: "Your service job was cancelled" }, { ar: "تواصل معنا إذا كان لديك سؤال.", en: "Contact us if you have a question." }),
-    });
-  }
-  return recipients;
-}
-
-const NOTICES: Partial<Record<JobStatus, (jobId: string, before: DocumentData | undefined, after: DocumentData) => Recipient[]>> = {
-  assigned,
-  requested: (jobId, before, after) => (before ? requeued(jobId, before, after) : []),
-  accepted: toCustomer(
-    "job.accepted",
-    { ar: "أكد المهندس طلبك", en: "Your engineer confirmed" },
-    { ar: "سيصلك المهندس في الموعد المحدد.", en: "The engineer will come at the agreed time." },
-  ),
-  in_progress: toCustomer("job.started", { ar: "بدأ العمل على سيارتك", en: "Work has started" }, { ar: "المهندس يعمل الآن على سيارتك.", en: "The engineer is working on your car now." }),
-  completed: toCustomer("job.completed", { ar: "تقريرك جاهز", en: "Your report is ready" }, { ar: "انتهى المهندس من العمل. اطّلع على التقرير.", en: "The engineer has finished. Read the report." }),
-  cancelled,
-};
-
-/** Who hears about a transition, and what (pure, so it is unit-tested). */
-export function jobNotices(jobId: string, before: DocumentData | undefined, after: DocumentData): Recipient[] {
-  const to = after.status as JobStatus;
-  return (NOTICES[to]?.(jobId, before, after) ?? []).filter((r) => typeof r.uid === "string" && r.uid.length > 0);
-}
-
-/** The audit entry of a transition; the actor is whoever the writer named in lastChange. */
-export function transitionAudit(jobId: string, t: JobTransitionSeen, before: DocumentData | undefined, after: DocumentData): AuditEntry {
-  const last = after.lastChange ?? {};
-  const actor: AuditActor = last.by ?? { system: "unknown" };
-  return {
-    actor,
-    action: t.to === "assigned" ? "job.assign" : "job.status_change",
-    target: { type: "job", id: jobId },
-    outcome: "success",
-    changes: { from: t.from, to: t.to, engineerId: after.engineerId ?? before?.engineerId ?? null, reason: last.reason ?? null },
-    requestId: last.requestId ?? undefined,
-  };
-}
-
-/** Audits and notifies one write of a job; a write that did not change the status does nothing. */
+/** Notifies one write of a job; a write that did not change the status does nothing. The audit entry was written with the transition (jobs/store.ts). */
 export async function recordJobWrite(jobId: string, before: DocumentData | undefined, after: DocumentData | undefined): Promise<void> {
   const t = transitionOf(before, after);
   if (!t || !after) return;
   const id = transitionId(jobId, t.to, after);
-  const audit = transitionAudit(jobId, t, before, after);
-  await Promise.all([
-    writeAuditOnce(id, audit),
-    ...jobNotices(jobId, before, after).map((r) => notify(r.uid, r.notice, { id })),
-  ]);
+  await Promise.all(jobNotices(jobId, before, after).map((r) => notify(r.uid, r.notice, { id })));
 }
 
 export const onJobWritten = onDocumentWritten("serviceJobs/{jobId}", async (event) => {

@@ -12,8 +12,8 @@ export const moderate = callable({
   roles: ["admin"],
   input: ModerateListingInput,
   audit: "listing.moderate",
+  auditSubject: (input) => ({ target: { type: "listing", id: input.listingId }, changes: { decision: input.decision } }),
   handler: async ({ uid, input, audit }) => {
-    audit({ target: { type: "listing", id: input.listingId }, changes: { decision: input.decision } });
     const listingRef = db().collection("listings").doc(input.listingId);
     const result = await db().runTransaction(async (tx) => {
       const listing = await tx.get(listingRef);

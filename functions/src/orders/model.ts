@@ -15,7 +15,8 @@ export type OrderActorKind = "buyer" | "vendor" | "admin" | "system";
  *  - paid comes only from the payment webhook (system);
  *  - cancelled: buyer before confirmed, vendor before shipped (a pickup order that is
  *    ready but never collected counts as not shipped), system when the payment window
- *    expires;
+ *    expires (and, outside this table, expireUnconfirmed: a cash-on-delivery order the
+ *    vendor left unconfirmed past its window; the system cancels nothing else);
  *  - refunded: admin, from paid onwards (a cash order is only "paid" once delivered, which
  *    refund() checks through the payment status);
  *  - completed: the buyer confirms receipt, or the system 3 days after delivery.
@@ -40,6 +41,7 @@ export const OPEN_STATUSES: readonly OrderStatus[] = ["pending_payment", "placed
 const GOODS_WITH_VENDOR: readonly OrderStatus[] = ["pending_payment", "placed", "paid", "confirmed", "ready_for_pickup"];
 
 export const AUTO_COMPLETE_AFTER_MS = 3 * 24 * 60 * 60 * 1000;
+export const DEFAULT_CONFIRM_WINDOW_MS = 48 * 60 * 60 * 1000;
 
 export function mayTransition(from: OrderStatus, to: OrderStatus, actor: OrderActorKind): boolean {
   return allowedOrderTransitions[from][to]?.includes(actor) ?? false;
@@ -73,6 +75,8 @@ export interface OrderState {
   expiresAtMs: number | null;
   /** Epoch ms of delivery; starts the auto-complete clock. */
   deliveredAtMs: number | null;
+  /** Epoch ms; a cash-on-delivery order not confirmed by then is cancelled by the system. */
+  confirmByMs: number | null;
 }
 
 /** What a change does to the order's listing, applied in the same transaction. */
@@ -129,6 +133,8 @@ export interface PlaceOrderRequest {
   deliveryFee: number;
   nowMs: number;
   paymentWindowMs: number;
+  /** How long the vendor has to confirm a cash-on-delivery order (default ORDER_CONFIRM_WINDOW_HOURS' 48 h). */
+  confirmWindowMs?: number;
 }
 
 function unavailable(listing: ListingStock) {
@@ -180,6 +186,7 @@ export function placeOrder(listing: ListingStock, request: PlaceOrderRequest): O
     cancelledBy: null,
     expiresAtMs: card ? request.nowMs + request.paymentWindowMs : null,
     deliveredAtMs: null,
+    confirmByMs: card ? null : request.nowMs + (request.confirmWindowMs ?? DEFAULT_CONFIRM_WINDOW_MS),
   };
 }
 
@@ -233,7 +240,7 @@ function refundDueAfterCancel(order: OrderState): { reason: string } | null {
   return order.paymentStatus === "succeeded" ? { reason: "CANCELLED_AFTER_PAYMENT" } : order.refundDue;
 }
 
-export function cancel(order: OrderState, actor: "buyer" | "vendor" | "system", note: string | null = null): OrderChange {
+export function cancelOrder(order: OrderState, actor: "buyer" | "vendor" | "system", note: string | null = null): OrderChange {
   requireTransition(order, "cancelled", actor);
   return change(order, "cancelled", { cancelledBy: actor, expiresAtMs: null, refundDue: refundDueAfterCancel(order) }, "release", note);
 }
@@ -254,7 +261,7 @@ export function advance(order: OrderState, to: "confirmed" | "ready_for_pickup" 
   return change(order, "delivered", { ...payment, deliveredAtMs: nowMs }, null, cash ? "CASH_COLLECTED" : null);
 }
 
-export function confirmReceipt(order: OrderState): OrderChange {
+export function completeByBuyer(order: OrderState): OrderChange {
   requireTransition(order, "completed", "buyer");
   return change(order, "completed", {}, "sell", null);
 }
@@ -268,7 +275,24 @@ export function autoComplete(order: OrderState, nowMs: number): OrderChange | nu
 /** The expiry schedule: a card order still unpaid when its window closed. Null when there is nothing to do. */
 export function expire(order: OrderState, nowMs: number): OrderChange | null {
   if (order.status !== "pending_payment" || order.expiresAtMs === null || order.expiresAtMs > nowMs) return null;
-  return cancel(order, "system", "PAYMENT_WINDOW_EXPIRED");
+  return cancelOrder(order, "system", "PAYMENT_WINDOW_EXPIRED");
+}
+
+/** The confirm-window schedule: a cash-on-delivery order still `placed` past its confirmBy. Null when there is nothing to do. */
+export function expireUnconfirmed(order: OrderState, nowMs: number): OrderChange | null {
+  if (order.status !== "placed" || order.confirmByMs === null || order.confirmByMs > nowMs) return null;
+  return change(order, "cancelled", { cancelledBy: "system", refundDue: refundDueAfterCancel(order) }, "release", "CONFIRM_WINDOW_EXPIRED");
+}
+
+/**
+ * SPEC section 3: a buyer holds at most `max` open orders on cars, so no account can
+ * reserve the catalogue with orders it never pays or collects. Pass the buyer's open car
+ * orders (read in the creating transaction).
+ */
+export function refuseOverOrderLimit(openCarOrders: number, max: number): void {
+  if (openCarOrders >= max) {
+    throw errors.precondition("ORDER_LIMIT", `You already have ${openCarOrders} open car orders. Complete or cancel one before ordering another car.`);
+  }
 }
 
 /**
@@ -276,7 +300,7 @@ export function expire(order: OrderState, nowMs: number): OrderChange | null {
  * listing comes back if the goods never left the vendor; a car handed over counts as sold);
  * a cancelled order that was paid keeps its status and has its payment refunded.
  */
-export function refund(order: OrderState): OrderChange {
+export function refundOrder(order: OrderState): OrderChange {
   if (order.paymentStatus !== "succeeded" || order.paidAmount <= 0) {
     if (order.paymentStatus === "refunded") throw errors.precondition("ALREADY_REFUNDED", "This order has already been refunded.");
     throw errors.invalidTransition(order.status, "refunded");
@@ -290,6 +314,9 @@ export function refund(order: OrderState): OrderChange {
 
 // ---- payments -----------------------------------------------------------------------------
 
+/** The events note of a checkout, which changes the payment but not the status. */
+export const CHECKOUT_OPENED = "CHECKOUT_OPENED";
+
 export interface PaymentFacts {
   type: "payment.succeeded" | "payment.failed" | "refund.succeeded";
   paymentId: string;
@@ -297,13 +324,19 @@ export interface PaymentFacts {
   currency: string;
 }
 
-/** A new checkout for a card order awaiting payment (a failed attempt may be retried). */
-export function startCheckout(order: OrderState, nowMs: number): void {
+/** Refuses a checkout unless the order is a card order awaiting payment in time (a failed attempt may be retried). */
+export function requireCheckoutAllowed(order: OrderState, nowMs: number): void {
   if (order.paymentMethod !== "card") throw errors.precondition("NOT_A_CARD_ORDER", "This order is paid in cash on delivery.");
   if (order.status !== "pending_payment") throw errors.precondition("NOT_AWAITING_PAYMENT", `This order is ${order.status}; there is nothing to pay.`);
   if (order.expiresAtMs !== null && order.expiresAtMs <= nowMs) {
     throw errors.precondition("PAYMENT_WINDOW_EXPIRED", "The time to pay for this order has run out. Place a new order.");
   }
+}
+
+/** The provider opened checkout `paymentId` for the order: it becomes the payment the webhook will name. */
+export function openCheckout(order: OrderState, paymentId: string, nowMs: number): OrderChange {
+  requireCheckoutAllowed(order, nowMs);
+  return change(order, order.status, { providerRef: paymentId, paymentStatus: "pending" }, null, CHECKOUT_OPENED);
 }
 
 /** Amount, currency and payment id must be what the order expects, or the event is refused. */
@@ -325,7 +358,7 @@ export function applyPaymentEvent(order: OrderState, facts: PaymentFacts): Order
   if (facts.type === "refund.succeeded") {
     checkPaymentMatches(order, facts, order.paidAmount);
     if (order.paymentStatus === "refunded") return null;
-    return refund(order);
+    return refundOrder(order);
   }
   checkPaymentMatches(order, facts, order.total);
   if (facts.type === "payment.failed") {
@@ -339,21 +372,4 @@ export function applyPaymentEvent(order: OrderState, facts: PaymentFacts): Order
   }
   requireTransition(order, "paid", "system");
   return change(order, "paid", { paymentStatus: "succeeded", paidAmount: facts.amount, expiresAtMs: null }, null, null);
-}
-
-// ---- display ------------------------------------------------------------------------------
-
-function maskLine(line: string): string {
-  const trimmed = line.trim();
-  return trimmed.length <= 4 ? "•••" : `${trimmed.slice(0, 4)}•••`;
-}
-
-/**
- * What the order shows of a delivery address: enough for the buyer to recognise it, not
- * enough to find it. Free text has no reliable structure (the city may come first or not
- * at all), so only its first characters show; a structured address shows its area.
- */
-export function maskAddress(address: string | { line1: string; city: string; governorate: string }): string {
-  if (typeof address === "string") return maskLine(address);
-  return `${maskLine(address.line1)}, ${address.city}, ${address.governorate}`;
 }

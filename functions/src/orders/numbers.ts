@@ -4,18 +4,17 @@
 // such as 0/O and 1/I) is random and reserved under orderNumbers/{number}, so it is unique
 // without a shared counter that every checkout would contend on.
 import { createHash, randomInt } from "node:crypto";
+import { cairoDay } from "../core/time";
 
 const NUMBER_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ";
 const NUMBER_LENGTH = 6;
-
-const cairoDate = new Intl.DateTimeFormat("en-CA", { timeZone: "Africa/Cairo", year: "2-digit", month: "2-digit", day: "2-digit" });
 
 export function orderIdFor(buyerId: string, idempotencyKey: string): string {
   return `o_${createHash("sha256").update(`${buyerId}\n${idempotencyKey}`).digest("hex").slice(0, 24)}`;
 }
 
 export function newOrderNumber(nowMs: number): string {
-  const day = cairoDate.format(new Date(nowMs)).replace(/-/g, "");
+  const day = cairoDay(nowMs).slice(2).replace(/-/g, "");
   let suffix = "";
   for (let i = 0; i < NUMBER_LENGTH; i += 1) suffix += NUMBER_ALPHABET[randomInt(NUMBER_ALPHABET.length)];
   return `SK-${day}-${suffix}`;

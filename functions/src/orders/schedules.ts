@@ -1,6 +1,9 @@
 // The order schedules (SPEC section 6):
 //  - payment expiry, every 5 minutes: card orders still `pending_payment` after
 //    ORDER_PAYMENT_WINDOW_MINUTES are cancelled by the system and give back their car or stock;
+//  - confirm window, every 15 minutes: cash-on-delivery orders still `placed` (the vendor
+//    never confirmed) after ORDER_CONFIRM_WINDOW_HOURS are cancelled by the system and give
+//    back their car or stock (SPEC section 3: no account can lock the catalogue);
 //  - auto-complete, every hour: orders `delivered` 3 days ago or more are completed (a car
 //    becomes sold).
 // Each order is handled in its own transaction that re-reads it and asks the model again,
@@ -8,12 +11,11 @@
 import { Timestamp } from "firebase-admin/firestore";
 import { onSchedule } from "firebase-functions/v2/scheduler";
 import type { AuditActor } from "../core/audit";
-import "../core/config"; // global options: region
 import { forEachIsolated } from "../core/batches";
 import { db } from "../core/firebase";
 import { logs } from "../core/log";
-import { AUTO_COMPLETE_AFTER_MS, autoComplete, expire, type OrderChange, type OrderState } from "./model";
-import { commitChange, inTransaction, listingAfter, readOrderAndListing } from "./store";
+import { AUTO_COMPLETE_AFTER_MS, autoComplete, expire, expireUnconfirmed, type OrderChange, type OrderState } from "./model";
+import { changeOrderIn, inTransaction } from "./store";
 
 /** Orders handled per run; the next run takes the rest. */
 const BATCH = 300;
@@ -31,17 +33,11 @@ export interface ScheduleReport {
 async function applyEach(orderIds: readonly string[], by: AuditActor, decide: (order: OrderState) => OrderChange | null): Promise<ScheduleReport> {
   const report: ScheduleReport = { changed: 0, skipped: 0, failed: 0 };
   const applyOne = async (orderId: string) => {
-    const changed = await inTransaction(async (tx) => {
-      const { order, listing } = await readOrderAndListing(tx, orderId);
-      const change = decide(order);
-      if (!change) return false;
-      await commitChange(tx, change, { by }, listingAfter(listing, change));
-      return true;
-    });
+    const changed = await inTransaction(async (tx) => (await changeOrderIn(tx, orderId, { by }, decide)).change !== null);
     if (changed) report.changed += 1;
     else report.skipped += 1;
   };
-  report.failed = await forEachIsolated(orderIds, PARALLEL, applyOne, (orderId, message) => logs.event("orders.schedule_item_failed", { orderId, message }));
+  report.failed = await forEachIsolated(orderIds, PARALLEL, applyOne, (orderId, error) => logs.ordersScheduleItemFailed(orderId, error));
   return report;
 }
 
@@ -55,7 +51,21 @@ export async function runPaymentExpiry(nowMs: number = Date.now()): Promise<Sche
     .limit(BATCH)
     .get();
   const report = await applyEach(due.docs.map((doc) => doc.id), { system: "orders.expiry" }, (order) => expire(order, nowMs));
-  logs.event("orders.expiry_run", { ...report });
+  logs.ordersScheduleRun("expiry", { ...report });
+  return report;
+}
+
+/** Cancels cash-on-delivery orders the vendor left unconfirmed past their confirmBy; the clock is injected for tests. */
+export async function runConfirmExpiry(nowMs: number = Date.now()): Promise<ScheduleReport> {
+  const due = await db()
+    .collection("orders")
+    .where("status", "==", "placed")
+    .where("confirmBy", "<=", Timestamp.fromMillis(nowMs))
+    .orderBy("confirmBy")
+    .limit(BATCH)
+    .get();
+  const report = await applyEach(due.docs.map((doc) => doc.id), { system: "orders.confirmExpiry" }, (order) => expireUnconfirmed(order, nowMs));
+  logs.event("orders.confirm_expiry_run", { ...report });
   return report;
 }
 
@@ -69,12 +79,16 @@ export async function runAutoComplete(nowMs: number = Date.now()): Promise<Sched
     .limit(BATCH)
     .get();
   const report = await applyEach(due.docs.map((doc) => doc.id), { system: "orders.autoComplete" }, (order) => autoComplete(order, nowMs));
-  logs.event("orders.auto_complete_run", { ...report });
+  logs.ordersScheduleRun("auto_complete", { ...report });
   return report;
 }
 
 export const expireUnpaid = onSchedule({ schedule: "every 5 minutes", timeZone: "Africa/Cairo", timeoutSeconds: 300 }, async () => {
   await runPaymentExpiry(Date.now());
+});
+
+export const expireUnconfirmedCod = onSchedule({ schedule: "every 15 minutes", timeZone: "Africa/Cairo", timeoutSeconds: 300 }, async () => {
+  await runConfirmExpiry(Date.now());
 });
 
 export const autoCompleteDelivered = onSchedule({ schedule: "every 60 minutes", timeZone: "Africa/Cairo", timeoutSeconds: 300 }, async () => {

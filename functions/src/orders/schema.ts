@@ -28,8 +28,8 @@ export const FULFILLMENT_METHODS = ["pickup", "delivery"] as const;
 export type FulfillmentMethod = (typeof FULFILLMENT_METHODS)[number];
 
 /** Statuses a vendor sets through orders-updateStatus. */
-export const VENDOR_STATUSES = ["confirmed", "ready_for_pickup", "shipped", "delivered"] as const;
-export type VendorStatus = (typeof VENDOR_STATUSES)[number];
+export const VENDOR_ORDER_STATUSES = ["confirmed", "ready_for_pickup", "shipped", "delivered"] as const;
+export type VendorOrderStatus = (typeof VENDOR_ORDER_STATUSES)[number];
 
 /** What the order did to its listing: holds it (car reserved / stock taken), gave it back, or sold it. */
 export const INVENTORY_STATES = ["held", "released", "sold"] as const;
@@ -66,7 +66,7 @@ export const CreateOrderInput = z.strictObject({
 export type CreateOrder = z.output<typeof CreateOrderInput>;
 
 export const CancelOrderInput = z.strictObject({ orderId: id, reason });
-export const UpdateOrderStatusInput = z.strictObject({ orderId: id, status: z.enum(VENDOR_STATUSES) });
+export const UpdateOrderStatusInput = z.strictObject({ orderId: id, status: z.enum(VENDOR_ORDER_STATUSES) });
 export const ConfirmReceiptInput = z.strictObject({ orderId: id });
 export const RefundOrderInput = z.strictObject({ orderId: id, reason });
 export const StartCheckoutInput = z.strictObject({ orderId: id });

@@ -1,20 +1,48 @@
-// Reading orders and listings into the model's plain state, and writing an OrderChange back:
-// the order, its listing, an events entry and the audit entry, all in the caller's
-// transaction. Every path that changes an order (callables, webhook, schedules) ends here,
-// so the trail is the same whoever acted.
-import { FieldValue, Timestamp, type DocumentData, type DocumentSnapshot, type Transaction } from "firebase-admin/firestore";
-import { writeAudit, type AuditAction, type AuditActor } from "../core/audit";
+// The only writer of orders (STYLE "store.ts"): every path that creates or changes an order
+// (callables, checkout, the webhook, schedules) runs here, in one transaction that writes
+// the order, its listing, its events entry and its audit entry together, so the trail is
+// the same whoever acted and cannot be lost by a trigger that fails later. The document
+// layout is orders/document.ts; the decisions are orders/model.ts.
+import { FieldValue, type DocumentSnapshot, type Transaction } from "firebase-admin/firestore";
+import { writeAudit, type AuditAction, type AuditValue } from "../core/audit";
 import { errors } from "../core/errors";
 import { db, grpcCodeOf } from "../core/firebase";
-import { applyInventory, type ListingStock, type OrderChange, type OrderState } from "./model";
-import type { OrderItem } from "./schema";
-
-export const orderRef = (orderId: string) => db().collection("orders").doc(orderId);
-export const listingRef = (listingId: string) => db().collection("listings").doc(listingId);
+import {
+  createdOrderOf,
+  fulfillmentRef,
+  listingInventoryPatch,
+  listingRef,
+  listingStockOf,
+  newOrderDocument,
+  openCheckoutOf,
+  orderChangePatch,
+  orderNumberRef,
+  orderRef,
+  orderStateOf,
+  type CreatedOrder,
+  type LastChange,
+} from "./document";
+import {
+  CHECKOUT_OPENED,
+  OPEN_STATUSES,
+  applyInventory,
+  holdListing,
+  openCheckout,
+  placeOrder,
+  refuseOverOrderLimit,
+  requireCheckoutAllowed,
+  type ListingStock,
+  type OrderChange,
+  type OrderState,
+  type PlaceOrderRequest,
+} from "./model";
+import { newOrderNumber } from "./numbers";
 
 /** A transaction retried enough times for a hot listing (many buyers, one car) to settle every contender. */
 export const TRANSACTION_ATTEMPTS = 25;
 const ABORTED = 10;
+/** Order numbers are random; a collision (1 in ~900 million per day) picks another. */
+const NUMBER_ATTEMPTS = 5;
 
 /** Runs `work` in a transaction; contention that outlasts every retry is a clear, retryable error. */
 export async function inTransaction<T>(work: (tx: Transaction) => Promise<T>): Promise<T> {
@@ -26,102 +54,14 @@ export async function inTransaction<T>(work: (tx: Transaction) => Promise<T>): P
   }
 }
 
-function millisOrNull(value: unknown): number | null {
-  return value instanceof Timestamp ? value.toMillis() : null;
-}
-
-function timestampOrNull(ms: number | null): Timestamp | null {
-  return ms === null ? null : Timestamp.fromMillis(ms);
-}
-
-export function orderStateOf(snap: DocumentSnapshot): OrderState {
-  const d = snap.data();
-  if (!d) throw errors.notFound("Order");
-  const item = (d.items as OrderItem[])[0];
-  return {
-    id: snap.id,
-    buyerId: d.buyerId,
-    vendorId: d.vendorId,
-    kind: item.kind,
-    listingId: item.listingId,
-    quantity: item.quantity,
-    status: d.status,
-    subtotal: d.subtotal,
-    deliveryFee: d.deliveryFee,
-    total: d.total,
-    currency: d.currency,
-    fulfillment: d.fulfillment.method,
-    paymentMethod: d.payment.method,
-    paymentStatus: d.payment.status,
-    providerRef: d.payment.providerRef ?? null,
-    paidAmount: d.payment.amount ?? 0,
-    refundedAmount: d.payment.refundedAmount ?? 0,
-    inventory: d.inventory,
-    refundDue: d.refundDue ?? null,
-    cancelledBy: d.cancellation?.by ?? null,
-    expiresAtMs: millisOrNull(d.expiresAt),
-    deliveredAtMs: millisOrNull(d.deliveredAt),
-  };
-}
-
-export function listingStockOf(snap: DocumentSnapshot): ListingStock {
-  const d = snap.data();
-  if (!d) throw errors.notFound("Listing");
-  return {
-    id: snap.id,
-    vendorId: d.vendorId,
-    kind: d.kind,
-    status: d.status,
-    title: d.title,
-    price: d.price,
-    currency: d.currency,
-    stock: typeof d.stock === "number" ? d.stock : 0,
-  };
-}
-
 /** Who made a change, for the order's lastChange, its events entry and the audit log. */
-export interface ChangeContext {
-  by: AuditActor;
-  requestId?: string;
-  /** Free text a person gave (a cancellation or refund reason). */
-  reason?: string;
-  /** Extra audit facts (e.g. the webhook event id). */
-  auditChanges?: Record<string, string | number | boolean | null>;
+export interface ChangeContext extends LastChange {
+  /** The audit action when the caller's event is what gets audited (the webhook's payment.webhook); else derived from the change. */
+  auditAction?: AuditAction;
+  /** Extra audit facts (e.g. the webhook event id, the refund id). */
+  auditChanges?: Record<string, AuditValue>;
   ip?: string;
   userAgent?: string;
-}
-
-/** paidAt when the money arrived with this change, refundedAt when it went back. */
-function paymentTimes(change: OrderChange): DocumentData {
-  const before = change.before.paymentStatus;
-  const after = change.order.paymentStatus;
-  if (after === before) return {};
-  if (after === "succeeded") return { "payment.paidAt": FieldValue.serverTimestamp() };
-  if (after === "refunded") return { "payment.refundedAt": FieldValue.serverTimestamp() };
-  return {};
-}
-
-/** The order fields a change rewrites (everything else is fixed at creation). */
-function orderPatch(change: OrderChange, context: ChangeContext): DocumentData {
-  const { order } = change;
-  const now = FieldValue.serverTimestamp();
-  const patch: DocumentData = {
-    status: order.status,
-    "payment.status": order.paymentStatus,
-    "payment.amount": order.paidAmount,
-    "payment.refundedAmount": order.refundedAmount,
-    inventory: order.inventory,
-    refundDue: order.refundDue,
-    expiresAt: timestampOrNull(order.expiresAtMs),
-    deliveredAt: timestampOrNull(order.deliveredAtMs),
-    updatedAt: now,
-    lastChange: { by: context.by, requestId: context.requestId ?? null, reason: change.note ?? context.reason ?? null },
-  };
-  Object.assign(patch, paymentTimes(change));
-  if (change.to === "cancelled" && change.from !== "cancelled") {
-    patch.cancellation = { by: order.cancelledBy, reason: context.reason ?? change.note ?? "", at: now };
-  }
-  return patch;
 }
 
 /** The events entry id: the status reached (an order reaches each status once), or the payment change. */
@@ -130,22 +70,26 @@ function eventId(change: OrderChange): string {
   return `${change.to}-${(change.note ?? "change").toLowerCase()}-${Date.now()}`;
 }
 
-function auditActionOf(change: OrderChange): AuditAction {
+function auditActionOf(change: OrderChange, context: ChangeContext): AuditAction {
+  if (context.auditAction) return context.auditAction;
+  if (change.note === CHECKOUT_OPENED) return "payment.checkout";
   return change.to === "refunded" || change.order.paymentStatus === "refunded" ? "order.refund" : "order.status_change";
 }
 
-/**
- * Writes `change` of the order (and its listing, when the change releases or sells it) in
- * `tx`. Reads must be done: `listing` is the snapshot read in this transaction.
- */
-export async function commitChange(
-  tx: Transaction,
-  change: OrderChange,
-  context: ChangeContext,
-  listing?: { snap: DocumentSnapshot; next: ListingStock },
-): Promise<void> {
+function auditOf(context: ChangeContext) {
+  return { actor: context.by, requestId: context.requestId, ip: context.ip, userAgent: context.userAgent, outcome: "success" as const };
+}
+
+/** The listing write a change needs (none when it neither releases nor sells, or the listing is gone). */
+function listingAfter(listing: DocumentSnapshot | null, change: OrderChange): { snap: DocumentSnapshot; next: ListingStock } | undefined {
+  if (change.inventory === null || !listing?.exists) return undefined;
+  return { snap: listing, next: applyInventory(listingStockOf(listing), change.order, change.inventory) };
+}
+
+/** Writes `change` (order, listing, events entry, audit entry) in `tx`; every read of `tx` is done. */
+async function commitChange(tx: Transaction, change: OrderChange, context: ChangeContext, listing: DocumentSnapshot | null, checkoutUrl?: string): Promise<void> {
   const ref = orderRef(change.order.id);
-  tx.update(ref, orderPatch(change, context));
+  tx.update(ref, orderChangePatch(change, context, checkoutUrl));
   tx.set(ref.collection("events").doc(eventId(change)), {
     from: change.from,
     to: change.to,
@@ -153,55 +97,149 @@ export async function commitChange(
     at: FieldValue.serverTimestamp(),
     note: change.note ?? context.reason ?? null,
   });
-  if (listing && change.inventory !== null && listing.snap.exists) {
-    tx.update(listing.snap.ref, listingPatch(listing.next, change.order.id, change.inventory));
-  }
-  await writeAudit(
-    {
-      actor: context.by,
-      action: auditActionOf(change),
-      target: { type: "order", id: change.order.id },
-      outcome: "success",
-      changes: {
-        from: change.from,
-        to: change.to,
-        paymentStatus: change.order.paymentStatus,
-        inventory: change.inventory,
-        note: change.note,
-        reason: context.reason ?? null,
-        ...context.auditChanges,
-      },
-      requestId: context.requestId,
-      ip: context.ip,
-      userAgent: context.userAgent,
-    },
-    tx,
-  );
+  const listingWrite = listingAfter(listing, change);
+  if (listingWrite && change.inventory !== null) tx.update(listingWrite.snap.ref, listingInventoryPatch(listingWrite.next, change.order.id, change.inventory));
+  const facts = { from: change.from, to: change.to, paymentStatus: change.order.paymentStatus, inventory: change.inventory, note: change.note, reason: context.reason ?? null };
+  await writeAudit({ ...auditOf(context), action: auditActionOf(change, context), target: { type: "order", id: change.order.id }, changes: { ...facts, ...context.auditChanges } }, tx);
 }
 
-/**
- * The listing fields an order writes. `lastOrder` names the order, so the listing trigger
- * attributes the status change to orders rather than to the vendor (and leaves derived
- * fields alone); updatedAt moves here because the trigger does not.
- */
-export function listingPatch(next: ListingStock, orderId: string, effect: "hold" | "release" | "sell"): DocumentData {
-  const patch: DocumentData = { lastOrder: { orderId, effect }, updatedAt: FieldValue.serverTimestamp() };
-  if (next.kind === "car") patch.status = next.status;
-  else patch.stock = next.stock;
-  return patch;
-}
-
-/** Reads the order and (when the change may touch it) its listing, both in `tx`. */
-export async function readOrderAndListing(tx: Transaction, orderId: string): Promise<{ order: OrderState; listing: DocumentSnapshot }> {
+/** Reads the order and its listing in `tx`. */
+async function readOrderAndListing(tx: Transaction, orderId: string): Promise<{ order: OrderState; listing: DocumentSnapshot }> {
   const snap = await tx.get(orderRef(orderId));
   if (!snap.exists) throw errors.notFound("Order");
   const order = orderStateOf(snap);
-  const listing = await tx.get(listingRef(order.listingId));
-  return { order, listing };
+  return { order, listing: await tx.get(listingRef(order.listingId)) };
 }
 
-/** The listing write a change needs (none when it neither releases nor sells, or the listing is gone). */
-export function listingAfter(listing: DocumentSnapshot, change: OrderChange): { snap: DocumentSnapshot; next: ListingStock } | undefined {
-  if (change.inventory === null || !listing.exists) return undefined;
-  return { snap: listing, next: applyInventory(listingStockOf(listing), change.order, change.inventory) };
+/**
+ * Applies `decide` to the order inside `tx` and commits what it returns; null (nothing to
+ * do) writes nothing. Returns the order as read, and the change.
+ */
+export async function changeOrderIn(
+  tx: Transaction,
+  orderId: string,
+  context: ChangeContext,
+  decide: (order: OrderState) => OrderChange | null,
+): Promise<{ order: OrderState; change: OrderChange | null }> {
+  const { order, listing } = await readOrderAndListing(tx, orderId);
+  const change = decide(order);
+  if (change) await commitChange(tx, change, context, listing);
+  return { order, change };
+}
+
+/** Applies `decide` to the order in its own transaction. */
+export async function changeOrder(orderId: string, context: ChangeContext, decide: (order: OrderState) => OrderChange): Promise<OrderChange> {
+  return inTransaction(async (tx) => {
+    const { change } = await changeOrderIn(tx, orderId, context, decide);
+    // decide always returns a change here; the type of changeOrderIn allows null for schedules.
+    if (!change) throw new Error("changeOrder: the decision returned no change");
+    return change;
+  });
+}
+
+/** The order as it is now (outside a transaction: for decisions that are checked again inside one). */
+export async function readOrder(orderId: string): Promise<{ order: OrderState; number: string; openCheckout: { paymentId: string; checkoutUrl: string } | null }> {
+  const snap = await orderRef(orderId).get();
+  if (!snap.exists) throw errors.notFound("Order");
+  return { order: orderStateOf(snap), number: String(snap.get("number")), openCheckout: openCheckoutOf(snap.data()) };
+}
+
+// ---- creation ---------------------------------------------------------------------------
+
+export interface NewOrder {
+  /** Derived from the buyer and the idempotency key (orders/numbers.orderIdFor). */
+  orderId: string;
+  idempotencyKey: string;
+  place: Omit<PlaceOrderRequest, "id" | "nowMs">;
+  /** MAX_OPEN_CAR_ORDERS: open car orders the buyer may already hold before this one is refused. */
+  maxOpenCarOrders: number;
+  listingId: string;
+  maskedAddress: string | null;
+  encryptedAddress: string | null;
+}
+
+/** A retry returns the order the key already made; the same key for a different purchase is a client bug. */
+function replayOf(existing: DocumentSnapshot, request: NewOrder): CreatedOrder {
+  const data = existing.data() ?? {};
+  const item = data.items[0];
+  if (item.listingId !== request.listingId || item.quantity !== (request.place.quantity ?? 1) || data.payment.method !== request.place.paymentMethod) {
+    throw errors.precondition("IDEMPOTENCY_KEY_REUSED", "This idempotencyKey was used for a different order. Use a new key for a new checkout.");
+  }
+  return createdOrderOf(existing.id, data);
+}
+
+/**
+ * The buyer's open orders on cars, read in the creating transaction so two concurrent
+ * orders cannot both pass the limit (the query's result set is part of what the
+ * transaction checks at commit). A buyer has few open orders: the kind is filtered here.
+ */
+async function openCarOrders(tx: Transaction, buyerId: string): Promise<number> {
+  const open = await tx.get(db().collection("orders").where("buyerId", "==", buyerId).where("status", "in", [...OPEN_STATUSES]));
+  return open.docs.filter((doc) => (doc.get("items") as { kind?: string }[] | undefined)?.[0]?.kind === "car").length;
+}
+
+async function reserveNumber(tx: Transaction, nowMs: number): Promise<string> {
+  for (let attempt = 0; attempt < NUMBER_ATTEMPTS; attempt += 1) {
+    const number = newOrderNumber(nowMs);
+    if (!(await tx.get(orderNumberRef(number))).exists) return number;
+  }
+  throw errors.busy();
+}
+
+/**
+ * orders-create's one transaction (SPEC section 4): a replay returns the order the key
+ * made; otherwise the model places the order, and the order, its number, its first events
+ * entry, its encrypted address, the listing hold and the order.create audit entry are
+ * written together.
+ */
+export async function createOrder(request: NewOrder, context: ChangeContext): Promise<{ created: CreatedOrder; replay: boolean }> {
+  return inTransaction(async (tx) => {
+    const ref = orderRef(request.orderId);
+    const existing = await tx.get(ref);
+    if (existing.exists) return { created: replayOf(existing, request), replay: true };
+    const listingSnap = await tx.get(listingRef(request.listingId));
+    if (!listingSnap.exists) throw errors.notFound("Listing");
+    const listing = listingStockOf(listingSnap);
+    if (listing.kind === "car") refuseOverOrderLimit(await openCarOrders(tx, request.place.buyerId), request.maxOpenCarOrders);
+    const nowMs = Date.now();
+    const order = placeOrder(listing, { ...request.place, id: request.orderId, nowMs });
+    const number = await reserveNumber(tx, nowMs);
+    const facts = { number, title: listing.title, unitPrice: listing.price, maskedAddress: request.maskedAddress, idempotencyKey: request.idempotencyKey };
+    const document = newOrderDocument(order, { ...facts, by: context.by, requestId: context.requestId ?? null });
+    tx.create(ref, document);
+    tx.create(orderNumberRef(number), { orderId: order.id, createdAt: FieldValue.serverTimestamp() });
+    tx.create(ref.collection("events").doc(order.status), { from: null, to: order.status, by: context.by, at: FieldValue.serverTimestamp(), note: null });
+    if (request.encryptedAddress) tx.create(fulfillmentRef(order.id), { address: request.encryptedAddress });
+    tx.update(listingSnap.ref, listingInventoryPatch(holdListing(listing, order.quantity), order.id, "hold"));
+    const changes = { listingId: order.listingId, quantity: order.quantity, total: order.total, status: order.status, number };
+    await writeAudit({ ...auditOf(context), action: "order.create", target: { type: "order", id: order.id }, changes }, tx);
+    return { created: createdOrderOf(order.id, document), replay: false };
+  });
+}
+
+// ---- checkout ---------------------------------------------------------------------------
+
+/**
+ * Records the checkout the provider opened for the buyer's order, with its events entry
+ * and payment.checkout audit entry. A checkout opened meanwhile by a concurrent call wins
+ * (it is returned, and `opened` is not recorded), so only one payment can succeed.
+ */
+export async function recordCheckout(
+  orderId: string,
+  buyerId: string,
+  opened: { paymentId: string; checkoutUrl: string },
+  context: ChangeContext,
+): Promise<{ paymentId: string; checkoutUrl: string }> {
+  return inTransaction(async (tx) => {
+    const snap = await tx.get(orderRef(orderId));
+    if (!snap.exists || snap.get("buyerId") !== buyerId) throw errors.notFound("Order");
+    const order = orderStateOf(snap);
+    requireCheckoutAllowed(order, Date.now());
+    const concurrent = openCheckoutOf(snap.data());
+    if (concurrent) return concurrent;
+    // A checkout never touches the listing: no listing read, no listing write.
+    const change = openCheckout(order, opened.paymentId, Date.now());
+    await commitChange(tx, change, { ...context, auditChanges: { paymentId: opened.paymentId } }, null, opened.checkoutUrl);
+    return opened;
+  });
 }

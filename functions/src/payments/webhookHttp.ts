@@ -3,11 +3,12 @@
 // order logic. In order: method (405) -> signature (401, audited) -> event shape (400) ->
 // process. Whatever goes wrong unexpectedly answers 500 {code: INTERNAL} and nothing else:
 // the provider retries, and no internals leak. Dependencies are passed in, so this file is
-// unit-tested without Firebase; the onRequest wiring lives with the order logic.
-import { DomainError, type FieldErrors } from "../core/errors";
+// unit-tested without Firebase; the onRequest wiring is webhook.ts.
+import { DomainError, httpErrorOf, type FieldErrors } from "../core/errors";
 import { logs } from "../core/log";
 import { InvalidWebhookEvent, WebhookRejected, type PaymentEvent, type WebhookHeaders } from "../paymentProviders/contract";
 import type { SignatureRejection } from "../paymentProviders/signature";
+import type { PaymentEventOutcome } from "./process";
 
 export interface WebhookRequest {
   method: string;
@@ -32,7 +33,7 @@ export interface WebhookRejection {
 
 export interface WebhookDeps {
   verify: (rawBody: Buffer, headers: WebhookHeaders, nowMs: number) => PaymentEvent;
-  process: (event: PaymentEvent) => Promise<WebhookResponse>;
+  process: (event: PaymentEvent) => Promise<PaymentEventOutcome>;
   nowMs: number;
   /** Records a rejected signature (auditLogs, action payment.webhook, outcome denied). */
   audit?: (rejection: WebhookRejection) => Promise<void>;
@@ -54,7 +55,7 @@ function invalidEvent(fields: FieldErrors): WebhookResponse {
 }
 
 async function rejected(deps: WebhookDeps, error: WebhookRejected, rawBody: Buffer): Promise<WebhookResponse> {
-  logs.event("payment.webhook_rejected", { reason: error.reason, signedAt: error.timestamp });
+  logs.paymentWebhookRejected(error.reason, error.timestamp);
   if (deps.audit) {
     try {
       await deps.audit({ reason: error.reason, signedAt: error.timestamp, bodyBytes: rawBody.length });
@@ -79,6 +80,17 @@ async function verified(rawBody: Buffer, req: WebhookRequest, deps: WebhookDeps)
   }
 }
 
+/** The answer to a processed event: 200 when applied or a duplicate, else the error's status (core/errors' one mapping). */
+export function replyOf(outcome: PaymentEventOutcome): WebhookResponse {
+  if (outcome.kind === "duplicate") return { status: 200, body: { received: true, duplicate: true } };
+  if (outcome.kind === "applied") {
+    const { orderStatus, result, flaggedForRefund } = outcome;
+    return { status: 200, body: { received: true, duplicate: false, orderStatus, result, flaggedForRefund } };
+  }
+  const { status, code, message } = httpErrorOf(outcome.error);
+  return { status, body: { error: { code, message } } };
+}
+
 export async function handleWebhookRequest(req: WebhookRequest, deps: WebhookDeps): Promise<WebhookResponse> {
   if (req.method !== "POST") {
     return { status: 405, body: { error: { code: "METHOD_NOT_ALLOWED" } }, headers: { Allow: "POST" } };
@@ -86,7 +98,7 @@ export async function handleWebhookRequest(req: WebhookRequest, deps: WebhookDep
   const outcome = await verified(req.rawBody ?? Buffer.alloc(0), req, deps);
   if ("response" in outcome) return outcome.response;
   try {
-    return await deps.process(outcome.event);
+    return replyOf(await deps.process(outcome.event));
   } catch (error) {
     return internal(deps, error);
   }

@@ -1,18 +1,5 @@
 // Pure rules about users and roles. No Firebase imports.
-import type { Role } from "../core/roles";
-
-/** A role change removes privileges unless the user was a plain customer before. */
-export function removesPrivileges(from: Role, to: Role): boolean {
-  return from !== to && from !== "customer";
-}
-
-/** Custom claims after a role change: other claims kept, customers carry no role claim. */
-export function claimsWithRole(existing: Record<string, unknown> | undefined, role: Role): Record<string, unknown> {
-  const claims: Record<string, unknown> = { ...existing };
-  delete claims.role;
-  if (role !== "customer") claims.role = role;
-  return claims;
-}
+export { claimsWithRole, removesPrivileges } from "../core/roles";
 
 export interface NewProfileSource {
   displayName?: string | null;

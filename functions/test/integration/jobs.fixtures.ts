@@ -6,7 +6,7 @@
 import { randomUUID } from "node:crypto";
 import { FieldValue, Timestamp, type DocumentData } from "firebase-admin/firestore";
 import { piiCipher } from "../../src/core/keys";
-import { dispatchDay } from "../../src/jobs/dispatch";
+import { cairoDay } from "../../src/core/time";
 import { anActor, profileOf, type Actor } from "../support/actors";
 import { admin, eventually } from "../support/emulators";
 
@@ -38,7 +38,7 @@ export function anEngineerDoc(options: EngineerOptions): DocumentData {
     stats: {
       completedJobs: 0,
       jobsToday: options.jobsToday ?? 0,
-      jobsTodayDate: options.jobsTodayDate === undefined ? dispatchDay(Date.now()) : options.jobsTodayDate,
+      jobsTodayDate: options.jobsTodayDate === undefined ? cairoDay(Date.now()) : options.jobsTodayDate,
     },
     createdAt: FieldValue.serverTimestamp(),
   };
@@ -81,6 +81,7 @@ export function aJobRequest(overrides: Record<string, unknown> = {}): Record<str
     address: "12 Mesaha Square, Dokki",
     preferredAt: new Date(Date.now() + 24 * 3600 * 1000).toISOString(),
     notes: "Before I buy it",
+    idempotencyKey: randomUUID(),
     ...overrides,
   };
 }

@@ -72,9 +72,22 @@ describe("payments", function () {
       assert.equal(paid.payment.amount, order.total);
       assert.ok(paid.payment.paidAt);
       assert.equal(paid.expiresAt, null, "a paid order no longer expires");
-      assert.deepEqual((await eventsOf(order.orderId)).map((e) => e.to), ["pending_payment", "paid"]);
-      assert.equal((await auditOf(order.orderId, "payment.webhook")).length, 1);
-      assert.equal((await auditOf(order.orderId, "order.status_change")).length, 1);
+      assert.deepEqual((await eventsOf(order.orderId)).map((e) => [e.to, e.note]), [
+        ["pending_payment", null],
+        ["pending_payment", "CHECKOUT_OPENED"],
+        ["paid", null],
+      ]);
+      // One event, one entry: the webhook's entry is the transition's, written with it.
+      const [entry, ...more] = await auditOf(order.orderId, "payment.webhook");
+      assert.deepEqual(more, []);
+      assert.equal(entry.changes.from, "pending_payment");
+      assert.equal(entry.changes.to, "paid");
+      assert.equal(entry.changes.eventId, first.body && (await admin().db.collection("paymentEvents").where("orderId", "==", order.orderId).get()).docs[0].id);
+      assert.equal((await auditOf(order.orderId, "order.status_change")).length, 0);
+      const checkout = await auditOf(order.orderId, "payment.checkout");
+      assert.equal(checkout.length, 1, "the checkout is audited once");
+      assert.equal(checkout[0].changes.paymentId, order.paymentId);
+      assert.deepEqual(checkout[0].actor, { uid: buyer.uid, role: "customer" });
       assert.equal((await docData(`listings/${listingId}`)).status, "reserved");
     });
 

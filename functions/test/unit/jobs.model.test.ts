@@ -1,23 +1,7 @@
 import assert from "node:assert/strict";
 import { DomainError } from "../../src/core/errors";
 import { SetAvailabilityInput, UpsertEngineerInput } from "../../src/engineers/schema";
-import {
-  acceptExpired,
-  allowedJobTransitions,
-  assign,
-  cancel,
-  complete,
-  newJob,
-  parsePreferredAt,
-  pickEngineer,
-  respond,
-  setAvailability,
-  start,
-  withdrawExpired,
-  type EngineerState,
-  type JobState,
-  type SettableAvailability,
-} from "../../src/jobs/model";
+import { acceptExpired, allowedJobTransitions, assignJob, cancelJob, completeJob, newJob, parsePreferredAt, pickEngineer, respondToJob, setAvailability, startJob, withdrawExpired, type EngineerState, type JobState, type SettableAvailability } from "../../src/jobs/model";
 import {
   AssignJobInput,
   CancelJobInput,
@@ -52,7 +36,7 @@ function anEngineer(overrides: Partial<EngineerState> = {}): EngineerState {
 
 /** A job assigned to eng-1 and that engineer on the job, as dispatch leaves them. */
 function anAssignment(jobOverrides: Partial<JobState> = {}) {
-  return assign(aJob(jobOverrides), anEngineer(), NOW, SLA_MINUTES);
+  return assignJob(aJob(jobOverrides), anEngineer(), NOW, SLA_MINUTES);
 }
 
 function refusedWith(code: string, status?: string) {
@@ -83,7 +67,7 @@ describe("job dispatch", () => {
       anEngineer({ availability: "off_duty" }),
       anEngineer({ availability: "on_job", activeJobId: "job-9" }),
     ]) {
-      assert.throws(() => assign(aJob(), engineer, NOW, SLA_MINUTES), refusedWith("ENGINEER_UNAVAILABLE", "failed-precondition"));
+      assert.throws(() => assignJob(aJob(), engineer, NOW, SLA_MINUTES), refusedWith("ENGINEER_UNAVAILABLE", "failed-precondition"));
     }
   });
 
@@ -94,13 +78,13 @@ describe("job dispatch", () => {
       [aJob({ declinedBy: ["eng-1"] }), anEngineer()],
     ];
     for (const [job, engineer] of cases) {
-      assert.throws(() => assign(job, engineer, NOW, SLA_MINUTES), refusedWith("ENGINEER_NOT_ELIGIBLE", "failed-precondition"));
+      assert.throws(() => assignJob(job, engineer, NOW, SLA_MINUTES), refusedWith("ENGINEER_NOT_ELIGIBLE", "failed-precondition"));
     }
   });
 
   it("only a requested job can be assigned", () => {
     const { job } = anAssignment();
-    assert.throws(() => assign(job, anEngineer({ uid: "eng-2" }), NOW, SLA_MINUTES), refusedWith("INVALID_TRANSITION"));
+    assert.throws(() => assignJob(job, anEngineer({ uid: "eng-2" }), NOW, SLA_MINUTES), refusedWith("INVALID_TRANSITION"));
   });
 
   it("the pick prefers fewest jobs today, then the highest rating, then the smaller uid", () => {
@@ -126,12 +110,12 @@ describe("job dispatch", () => {
 describe("job lifecycle", () => {
   it("the assigned engineer accepts, starts and completes a job and is available again", () => {
     const assigned = anAssignment();
-    const accepted = respond(assigned.job, assigned.engineer!, "eng-1", true);
+    const accepted = respondToJob(assigned.job, assigned.engineer!, "eng-1", true);
     assert.equal(accepted.job.status, "accepted");
     assert.equal(accepted.engineer, null, "accepting does not touch the engineer document");
-    const started = start(accepted.job, "eng-1");
+    const started = startJob(accepted.job, "eng-1");
     assert.equal(started.job.status, "in_progress");
-    const completed = complete(started.job, assigned.engineer!, "eng-1");
+    const completed = completeJob(started.job, assigned.engineer!, "eng-1");
     assert.equal(completed.job.status, "completed");
     assert.equal(completed.job.engineerId, "eng-1", "the job remembers who did it");
     assert.equal(completed.engineer?.availability, "available");
@@ -140,7 +124,7 @@ describe("job lifecycle", () => {
 
   it("declining sends the job back to requested, frees the engineer and remembers the refusal", () => {
     const assigned = anAssignment();
-    const declined = respond(assigned.job, assigned.engineer!, "eng-1", false);
+    const declined = respondToJob(assigned.job, assigned.engineer!, "eng-1", false);
     assert.equal(declined.job.status, "requested");
     assert.equal(declined.job.engineerId, null);
     assert.equal(declined.job.acceptBy, null);
@@ -152,52 +136,52 @@ describe("job lifecycle", () => {
 
   it("only the assigned engineer can respond to, start or complete a job", () => {
     const assigned = anAssignment();
-    const accepted = respond(assigned.job, assigned.engineer!, "eng-1", true).job;
+    const accepted = respondToJob(assigned.job, assigned.engineer!, "eng-1", true).job;
     const notHim = refusedWith("NOT_ASSIGNED_ENGINEER", "permission-denied");
-    assert.throws(() => respond(assigned.job, assigned.engineer!, "eng-2", true), notHim);
-    assert.throws(() => start(accepted, "customer-1"), notHim);
-    assert.throws(() => complete(start(accepted, "eng-1").job, assigned.engineer!, "eng-2"), notHim);
-    assert.throws(() => respond(aJob(), anEngineer(), "eng-1", true), notHim, "nobody is assigned to a requested job");
+    assert.throws(() => respondToJob(assigned.job, assigned.engineer!, "eng-2", true), notHim);
+    assert.throws(() => startJob(accepted, "customer-1"), notHim);
+    assert.throws(() => completeJob(startJob(accepted, "eng-1").job, assigned.engineer!, "eng-2"), notHim);
+    assert.throws(() => respondToJob(aJob(), anEngineer(), "eng-1", true), notHim, "nobody is assigned to a requested job");
   });
 
   it("a job cannot be started before it is accepted, nor completed before it is started", () => {
     const assigned = anAssignment();
-    assert.throws(() => start(assigned.job, "eng-1"), refusedWith("INVALID_TRANSITION", "failed-precondition"));
-    const accepted = respond(assigned.job, assigned.engineer!, "eng-1", true).job;
-    assert.throws(() => complete(accepted, assigned.engineer!, "eng-1"), refusedWith("INVALID_TRANSITION"));
-    assert.throws(() => respond(accepted, assigned.engineer!, "eng-1", false), refusedWith("INVALID_TRANSITION"));
+    assert.throws(() => startJob(assigned.job, "eng-1"), refusedWith("INVALID_TRANSITION", "failed-precondition"));
+    const accepted = respondToJob(assigned.job, assigned.engineer!, "eng-1", true).job;
+    assert.throws(() => completeJob(accepted, assigned.engineer!, "eng-1"), refusedWith("INVALID_TRANSITION"));
+    assert.throws(() => respondToJob(accepted, assigned.engineer!, "eng-1", false), refusedWith("INVALID_TRANSITION"));
   });
 
   it("the customer who requested a job can cancel it before work starts, and the engineer is freed", () => {
     const assigned = anAssignment();
-    const cancelled = cancel(assigned.job, assigned.engineer, OWNER);
+    const cancelled = cancelJob(assigned.job, assigned.engineer, OWNER);
     assert.equal(cancelled.job.status, "cancelled");
     assert.equal(cancelled.engineer?.availability, "available");
     assert.equal(cancelled.engineer?.activeJobId, null);
-    const unassigned = cancel(aJob(), null, OWNER);
+    const unassigned = cancelJob(aJob(), null, OWNER);
     assert.equal(unassigned.job.status, "cancelled");
     assert.equal(unassigned.engineer, null);
   });
 
   it("another customer cannot cancel a job, an admin can cancel any", () => {
     assert.throws(
-      () => cancel(aJob(), null, { uid: "customer-2", role: "customer" }),
+      () => cancelJob(aJob(), null, { uid: "customer-2", role: "customer" }),
       refusedWith("NOT_JOB_OWNER", "permission-denied"),
     );
-    assert.equal(cancel(aJob(), null, ADMIN).job.status, "cancelled");
+    assert.equal(cancelJob(aJob(), null, ADMIN).job.status, "cancelled");
   });
 
   it("a job in progress, completed or cancelled cannot be cancelled", () => {
     const assigned = anAssignment();
-    const started = start(respond(assigned.job, assigned.engineer!, "eng-1", true).job, "eng-1").job;
-    assert.throws(() => cancel(started, assigned.engineer, ADMIN), refusedWith("INVALID_TRANSITION"));
-    assert.throws(() => cancel(aJob({ status: "cancelled" }), null, ADMIN), refusedWith("INVALID_TRANSITION"));
+    const started = startJob(respondToJob(assigned.job, assigned.engineer!, "eng-1", true).job, "eng-1").job;
+    assert.throws(() => cancelJob(started, assigned.engineer, ADMIN), refusedWith("INVALID_TRANSITION"));
+    assert.throws(() => cancelJob(aJob({ status: "cancelled" }), null, ADMIN), refusedWith("INVALID_TRANSITION"));
   });
 
   it("passing another engineer's document is refused rather than freeing the wrong engineer", () => {
     const assigned = anAssignment();
-    assert.throws(() => cancel(assigned.job, anEngineer({ uid: "eng-2" }), ADMIN), refusedWith("ENGINEER_MISMATCH"));
-    assert.throws(() => respond(assigned.job, anEngineer({ uid: "eng-2" }), "eng-1", false), refusedWith("ENGINEER_MISMATCH"));
+    assert.throws(() => cancelJob(assigned.job, anEngineer({ uid: "eng-2" }), ADMIN), refusedWith("ENGINEER_MISMATCH"));
+    assert.throws(() => respondToJob(assigned.job, anEngineer({ uid: "eng-2" }), "eng-1", false), refusedWith("ENGINEER_MISMATCH"));
   });
 
   it("the transition table is the SPEC's lifecycle", () => {
@@ -239,7 +223,7 @@ describe("accept SLA watchdog", () => {
     const assigned = anAssignment();
     const withdrawn = withdrawExpired(assigned.job, assigned.engineer, afterDeadline);
     assert.throws(() => withdrawExpired(withdrawn.job, null, afterDeadline), refusedWith("INVALID_TRANSITION"));
-    const accepted = respond(assigned.job, assigned.engineer!, "eng-1", true).job;
+    const accepted = respondToJob(assigned.job, assigned.engineer!, "eng-1", true).job;
     assert.equal(acceptExpired(accepted, afterDeadline), false);
     assert.throws(() => withdrawExpired(accepted, assigned.engineer, afterDeadline), refusedWith("INVALID_TRANSITION"));
   });
@@ -295,6 +279,7 @@ describe("jobs and engineers inputs", () => {
     city: "Nasr City",
     address: "12 Abbas El Akkad St, flat 4",
     preferredAt: "2030-01-15T10:00:00+02:00",
+    idempotencyKey: "retry-key-0001",
     ...overrides,
   });
 

@@ -5,28 +5,7 @@ import fc from "fast-check";
 import { DomainError } from "../../src/core/errors";
 import type { Role } from "../../src/core/roles";
 import type { Governorate } from "../../src/shared/egypt";
-import {
-  ACTIVE_JOB_STATUSES,
-  JOB_TYPES,
-  allowedJobTransitions,
-  assign,
-  canTransition,
-  cancel,
-  compareCandidates,
-  complete,
-  isActiveJobStatus,
-  isEligible,
-  newJob,
-  pickEngineer,
-  respond,
-  setAvailability,
-  start,
-  withdrawExpired,
-  type EngineerState,
-  type JobState,
-  type JobTransition,
-  type JobType,
-} from "../../src/jobs/model";
+import { ACTIVE_JOB_STATUSES, JOB_TYPES, allowedJobTransitions, assignJob, canTransition, cancelJob, compareCandidates, completeJob, isActiveJobStatus, isEligible, newJob, pickEngineer, respondToJob, setAvailability, startJob, withdrawExpired, type EngineerState, type JobState, type JobTransition, type JobType } from "../../src/jobs/model";
 import { RequestJobInput } from "../../src/jobs/schema";
 
 const RUNS = { numRuns: 1000 };
@@ -90,7 +69,7 @@ describe("assignment properties", () => {
     fc.assert(
       fc.property(eligiblePair, ({ job, engineer, now, sla }) => {
         assert.equal(isEligible(engineer, job), true);
-        const result = assign(job, engineer, now, sla);
+        const result = assignJob(job, engineer, now, sla);
         assert.equal(result.job.status, "assigned");
         assert.equal(result.job.engineerId, engineer.uid);
         assert.equal(result.job.assignedAt, now);
@@ -111,7 +90,7 @@ describe("assignment properties", () => {
         const expectSuccess = jobStatus === "requested" && isEligible(engineer, subject);
         let succeeded = true;
         try {
-          assign(subject, engineer, 0, 15);
+          assignJob(subject, engineer, 0, 15);
         } catch (error) {
           assert.ok(error instanceof DomainError, String(error));
           assert.equal(error.status, "failed-precondition");
@@ -261,27 +240,27 @@ const STEPS: { [K in Action["kind"]]: (world: World, action: Extract<Action, { k
     }
     return undefined;
   },
-  assign: (w, a) => assign(w.job(a.job), w.engineer(a.engineer), w.now, a.sla),
+  assign: (w, a) => assignJob(w.job(a.job), w.engineer(a.engineer), w.now, a.sla),
   dispatch: (w, a) => {
     const job = w.job(a.job);
     const pick = pickEngineer(job, [...w.engineers.values()]);
-    return pick && assign(job, pick, w.now, 15);
+    return pick && assignJob(job, pick, w.now, 15);
   },
   respond: (w, a) => {
     const job = w.job(a.job);
-    return respond(job, w.someDoc(a.doc, job), w.actor(a.actor, job).uid, a.accept);
+    return respondToJob(job, w.someDoc(a.doc, job), w.actor(a.actor, job).uid, a.accept);
   },
   start: (w, a) => {
     const job = w.job(a.job);
-    return start(job, w.actor(a.actor, job).uid);
+    return startJob(job, w.actor(a.actor, job).uid);
   },
   complete: (w, a) => {
     const job = w.job(a.job);
-    return complete(job, w.someDoc(a.doc, job), w.actor(a.actor, job).uid);
+    return completeJob(job, w.someDoc(a.doc, job), w.actor(a.actor, job).uid);
   },
   cancel: (w, a) => {
     const job = w.job(a.job);
-    return cancel(job, w.doc(a.doc, job), w.actor(a.actor, job));
+    return cancelJob(job, w.doc(a.doc, job), w.actor(a.actor, job));
   },
   withdraw: (w, a) => {
     const job = w.job(a.job);
@@ -424,6 +403,7 @@ describe("job input properties", () => {
       city: "Dokki",
       address: "5 Tahrir St, Dokki",
       preferredAt: "2030-03-01T09:30:00Z",
+      idempotencyKey: "retry-key-0001",
     });
     fc.assert(
       fc.property(fc.oneof(fc.integer({ min: 1900, max: nextYear + 50 }), fc.double({ min: 1900, max: 2100, noNaN: true })), (year) => {

@@ -3,20 +3,20 @@
 // orders.properties.test.ts; here each rule gets one readable case.
 import assert from "node:assert/strict";
 import { DomainError } from "../../src/core/errors";
+import { maskAddress } from "../../src/shared/address";
 import {
   AUTO_COMPLETE_AFTER_MS,
   advance,
   applyInventory,
   applyPaymentEvent,
   autoComplete,
-  cancel,
-  confirmReceipt,
+  cancelOrder,
+  completeByBuyer,
   expire,
   holdListing,
-  maskAddress,
   placeOrder,
   quote,
-  refund,
+  refundOrder,
   type ListingStock,
   type OrderChange,
   type OrderState,
@@ -79,7 +79,7 @@ const paid = (request: Partial<PlaceOrderRequest> = {}) => some(applyPaymentEven
 const confirmed = (request: Partial<PlaceOrderRequest> = {}) => advance(paid(request), "confirmed", NOW).order;
 const shipped = () => advance(confirmed(), "shipped", NOW).order;
 const delivered = (at = NOW) => advance(shipped(), "delivered", at).order;
-const completed = () => confirmReceipt(delivered()).order;
+const completed = () => completeByBuyer(delivered()).order;
 const codPlaced = (request: Partial<PlaceOrderRequest> = {}) => anOrder({ paymentMethod: "cod", ...request });
 
 function refusedWith(code: string, status?: string) {
@@ -170,7 +170,7 @@ describe("what an order does to its listing", () => {
 describe("cancelling an order", () => {
   it("a buyer can cancel an order awaiting payment, placed or paid, and the listing is released", () => {
     for (const order of [anOrder(), codPlaced(), paid()]) {
-      const change = cancel(order, "buyer");
+      const change = cancelOrder(order, "buyer");
       assert.deepEqual([change.from, change.to], [order.status, "cancelled"]);
       assert.equal(change.order.cancelledBy, "buyer");
       assert.equal(change.order.expiresAtMs, null);
@@ -180,28 +180,28 @@ describe("cancelling an order", () => {
   });
 
   it("a buyer cannot cancel a confirmed order", () => {
-    assert.throws(() => cancel(confirmed(), "buyer"), invalidTransition);
+    assert.throws(() => cancelOrder(confirmed(), "buyer"), invalidTransition);
   });
 
   it("a vendor can cancel a confirmed order but not a shipped one", () => {
-    assert.equal(cancel(confirmed(), "vendor").order.status, "cancelled");
-    assert.throws(() => cancel(shipped(), "vendor"), invalidTransition);
-    assert.throws(() => cancel(delivered(), "vendor"), invalidTransition);
+    assert.equal(cancelOrder(confirmed(), "vendor").order.status, "cancelled");
+    assert.throws(() => cancelOrder(shipped(), "vendor"), invalidTransition);
+    assert.throws(() => cancelOrder(delivered(), "vendor"), invalidTransition);
   });
 
   it("a vendor can cancel a pickup order that is ready but never collected", () => {
     const ready = advance(confirmed({ fulfillment: "pickup" }), "ready_for_pickup", NOW).order;
-    assert.equal(cancel(ready, "vendor").order.status, "cancelled");
+    assert.equal(cancelOrder(ready, "vendor").order.status, "cancelled");
   });
 
   it("cancelling after payment flags the money for a refund", () => {
-    assert.deepEqual(cancel(paid(), "buyer").order.refundDue, { reason: "CANCELLED_AFTER_PAYMENT" });
-    assert.deepEqual(cancel(confirmed(), "vendor").order.refundDue, { reason: "CANCELLED_AFTER_PAYMENT" });
-    assert.equal(cancel(anOrder(), "buyer").order.refundDue, null, "nothing was paid");
+    assert.deepEqual(cancelOrder(paid(), "buyer").order.refundDue, { reason: "CANCELLED_AFTER_PAYMENT" });
+    assert.deepEqual(cancelOrder(confirmed(), "vendor").order.refundDue, { reason: "CANCELLED_AFTER_PAYMENT" });
+    assert.equal(cancelOrder(anOrder(), "buyer").order.refundDue, null, "nothing was paid");
   });
 
   it("a cancelled order cannot be cancelled again", () => {
-    assert.throws(() => cancel(cancel(anOrder(), "buyer").order, "vendor"), invalidTransition);
+    assert.throws(() => cancelOrder(cancelOrder(anOrder(), "buyer").order, "vendor"), invalidTransition);
   });
 });
 
@@ -241,7 +241,7 @@ describe("the vendor moving an order on", () => {
 
 describe("completing an order", () => {
   it("the buyer confirms receipt of a delivered order and the car is sold", () => {
-    const change = confirmReceipt(delivered());
+    const change = completeByBuyer(delivered());
     assert.equal(change.order.status, "completed");
     assert.equal(change.inventory, "sell");
     assert.equal(change.order.inventory, "sold");
@@ -249,8 +249,8 @@ describe("completing an order", () => {
   });
 
   it("receipt cannot be confirmed before delivery", () => {
-    assert.throws(() => confirmReceipt(shipped()), invalidTransition);
-    assert.throws(() => confirmReceipt(paid()), invalidTransition);
+    assert.throws(() => completeByBuyer(shipped()), invalidTransition);
+    assert.throws(() => completeByBuyer(paid()), invalidTransition);
   });
 
   it("a delivered order completes itself 3 days after delivery, not before", () => {
@@ -281,14 +281,14 @@ describe("the payment window", () => {
   });
 
   it("the system cannot cancel an order other than for an unpaid card order", () => {
-    assert.throws(() => cancel(codPlaced(), "system"), invalidTransition);
-    assert.throws(() => cancel(paid(), "system"), invalidTransition);
+    assert.throws(() => cancelOrder(codPlaced(), "system"), invalidTransition);
+    assert.throws(() => cancelOrder(paid(), "system"), invalidTransition);
   });
 });
 
 describe("refunds", () => {
   it("refunding a paid order gives the money back and releases the listing", () => {
-    const change = refund(paid());
+    const change = refundOrder(paid());
     assert.equal(change.order.status, "refunded");
     assert.equal(change.order.paymentStatus, "refunded");
     assert.equal(change.order.refundedAmount, change.order.paidAmount);
@@ -296,34 +296,34 @@ describe("refunds", () => {
   });
 
   it("refunding a delivered order counts the car as sold", () => {
-    const change = refund(delivered());
+    const change = refundOrder(delivered());
     assert.equal(change.order.status, "refunded");
     assert.equal(change.inventory, "sell");
   });
 
   it("refunding a completed order changes nothing on the listing", () => {
-    const change = refund(completed());
+    const change = refundOrder(completed());
     assert.equal(change.order.status, "refunded");
     assert.equal(change.inventory, null);
     assert.equal(change.order.inventory, "sold");
   });
 
   it("a cash order that was not delivered has nothing to refund", () => {
-    assert.throws(() => refund(codPlaced()), invalidTransition);
-    assert.throws(() => refund(advance(codPlaced(), "confirmed", NOW).order), invalidTransition);
+    assert.throws(() => refundOrder(codPlaced()), invalidTransition);
+    assert.throws(() => refundOrder(advance(codPlaced(), "confirmed", NOW).order), invalidTransition);
   });
 
   it("an order awaiting payment has nothing to refund", () => {
-    assert.throws(() => refund(anOrder()), invalidTransition);
+    assert.throws(() => refundOrder(anOrder()), invalidTransition);
   });
 
   it("an order cannot be refunded twice", () => {
-    assert.throws(() => refund(refund(paid()).order), refusedWith("ALREADY_REFUNDED", "failed-precondition"));
+    assert.throws(() => refundOrder(refundOrder(paid()).order), refusedWith("ALREADY_REFUNDED", "failed-precondition"));
   });
 
   it("refunding a cancelled paid order refunds the payment and keeps the order cancelled", () => {
-    const cancelled = cancel(paid(), "buyer").order;
-    const change = refund(cancelled);
+    const cancelled = cancelOrder(paid(), "buyer").order;
+    const change = refundOrder(cancelled);
     assert.deepEqual([change.from, change.to], ["cancelled", "cancelled"]);
     assert.equal(change.order.status, "cancelled");
     assert.equal(change.order.paymentStatus, "refunded");
@@ -376,7 +376,7 @@ describe("payment events", () => {
   });
 
   it("a payment that arrives after cancellation is recorded and flagged for a refund, and the order stays cancelled", () => {
-    const cancelled = cancel(anOrder(), "buyer").order;
+    const cancelled = cancelOrder(anOrder(), "buyer").order;
     const change = some(applyPaymentEvent(cancelled, paymentEvent(cancelled)));
     assert.deepEqual([change.from, change.to], ["cancelled", "cancelled"]);
     assert.equal(change.order.paymentStatus, "succeeded");

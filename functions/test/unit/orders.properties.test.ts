@@ -12,20 +12,20 @@ import {
   applyInventory,
   applyPaymentEvent,
   autoComplete,
-  cancel,
-  confirmReceipt,
+  cancelOrder,
+  completeByBuyer,
   expire,
   holdListing,
   placeOrder,
   quote,
-  refund,
-  startCheckout,
+  refundOrder,
+  requireCheckoutAllowed,
   type ListingStock,
   type OrderChange,
   type OrderState,
   type PaymentFacts,
 } from "../../src/orders/model";
-import { VENDOR_STATUSES, type FulfillmentMethod, type InventoryState, type OrderStatus, type PaymentMethod, type VendorStatus } from "../../src/orders/schema";
+import { VENDOR_ORDER_STATUSES, type FulfillmentMethod, type InventoryState, type OrderStatus, type PaymentMethod, type VendorOrderStatus } from "../../src/orders/schema";
 
 const RUNS = { numRuns: 1000 };
 const VENDOR = "vendor-1";
@@ -80,7 +80,7 @@ type Action = { elapsedMs: number } & (
   | { kind: "create"; buyer: string; quantity: number; fulfillment: FulfillmentMethod; paymentMethod: PaymentMethod; deliveryFee: number }
   | { kind: "checkout"; order: OrderPick }
   | { kind: "cancel"; order: OrderPick; by: "buyer" | "vendor" | "system" }
-  | { kind: "advance"; order: OrderPick; to: VendorStatus | "next" }
+  | { kind: "advance"; order: OrderPick; to: VendorOrderStatus | "next" }
   | { kind: "confirmReceipt"; order: OrderPick }
   | { kind: "autoComplete"; order: OrderPick }
   | { kind: "expire"; order: OrderPick }
@@ -142,7 +142,7 @@ const moveArb = fc.oneof(
       kind: fc.constant("advance" as const),
       order: orderPick,
       // Mostly the order's natural next step, so runs reach delivery; sometimes any (which must then refuse).
-      to: fc.oneof({ weight: 3, arbitrary: fc.constant("next" as const) }, { weight: 1, arbitrary: fc.constantFrom<VendorStatus>(...VENDOR_STATUSES) }),
+      to: fc.oneof({ weight: 3, arbitrary: fc.constant("next" as const) }, { weight: 1, arbitrary: fc.constantFrom<VendorOrderStatus>(...VENDOR_ORDER_STATUSES) }),
     }),
   },
   { weight: 2, arbitrary: withOrder("confirmReceipt") },
@@ -237,14 +237,14 @@ function factsFor(order: OrderState, action: Extract<Action, { kind: "payment" }
 
 /** As payments-startCheckout: refused unless awaiting payment in time; an open checkout is kept; else a new one. */
 function checkout(world: World, order: OrderState): Outcome | null {
-  startCheckout(order, world.now);
+  requireCheckoutAllowed(order, world.now);
   if (order.paymentStatus === "pending" && order.providerRef !== null) return null;
   return { kind: "checkout", order: { ...order, providerRef: `pay-${world.checkouts + 1}`, paymentStatus: "pending" } };
 }
 
 /** What the vendor would do next with the order (for orders they cannot move, any guess: the model refuses). */
-function nextVendorStatus(order: OrderState): VendorStatus {
-  const next: Partial<Record<OrderStatus, VendorStatus>> = {
+function nextVendorOrderStatus(order: OrderState): VendorOrderStatus {
+  const next: Partial<Record<OrderStatus, VendorOrderStatus>> = {
     placed: "confirmed",
     paid: "confirmed",
     confirmed: order.fulfillment === "pickup" ? "ready_for_pickup" : "shipped",
@@ -260,12 +260,12 @@ type StepFn<K extends ActionKind> = (world: World, action: Extract<Action, { kin
 // only read the world.
 const STEPS: { [K in Exclude<ActionKind, "create">]: StepFn<K> } = {
   checkout: (w, _a, order) => checkout(w, order),
-  cancel: (_w, a, order) => changed(cancel(order, a.by), a.by),
-  advance: (w, a, order) => changed(advance(order, a.to === "next" ? nextVendorStatus(order) : a.to, w.now), "vendor"),
-  confirmReceipt: (_w, _a, order) => changed(confirmReceipt(order), "buyer"),
+  cancel: (_w, a, order) => changed(cancelOrder(order, a.by), a.by),
+  advance: (w, a, order) => changed(advance(order, a.to === "next" ? nextVendorOrderStatus(order) : a.to, w.now), "vendor"),
+  confirmReceipt: (_w, _a, order) => changed(completeByBuyer(order), "buyer"),
   autoComplete: (w, _a, order) => changed(autoComplete(order, w.now), "system"),
   expire: (w, _a, order) => changed(expire(order, w.now), "system"),
-  refund: (_w, _a, order) => changed(refund(order), "admin"),
+  refund: (_w, _a, order) => changed(refundOrder(order), "admin"),
   // A refund.succeeded reports the outcome of a refund an admin asked for (orders-refund).
   payment: (_w, a, order) => changed(applyPaymentEvent(order, factsFor(order, a)), a.type === "refund.succeeded" ? "admin" : "system"),
 };

@@ -33,6 +33,9 @@ interface Received {
 }
 
 /** A local payments-webhook: the real transport with the fake provider's verification. */
+const applied = (eventId: string) => ({ received: true, duplicate: false, orderStatus: "paid", result: eventId, flaggedForRefund: false });
+const DUPLICATE = { received: true, duplicate: true };
+
 async function webhookServer(secret: string) {
   const received: Received[] = [];
   const processed: PaymentEvent[] = [];
@@ -50,7 +53,8 @@ async function webhookServer(secret: string) {
           process: async (event) => {
             const replay = processed.some((seen) => seen.id === event.id);
             processed.push(event);
-            return { status: 200, body: { eventId: event.id, replay } };
+            // The event id travels as `result`, so each answer shows which event it was.
+            return replay ? { kind: "duplicate" as const } : { kind: "applied" as const, orderStatus: "paid", result: event.id, flaggedForRefund: false };
           },
           nowMs: Date.now(),
         },
@@ -203,7 +207,7 @@ describe("fake payment provider", () => {
       try {
         const event = anEvent();
         const responses = await deliverFakeWebhook(server.url, SECRET, event);
-        assert.deepEqual(responses, [{ status: 200, body: { eventId: event.id, replay: false } }]);
+        assert.deepEqual(responses, [{ status: 200, body: applied(event.id) }]);
         assert.deepEqual(server.processed, [event]);
         assert.equal(server.received[0].headers["content-type"], "application/json");
       } finally {
@@ -217,8 +221,8 @@ describe("fake payment provider", () => {
         const event = anEvent();
         const responses = await deliverFakeWebhook(server.url, SECRET, event, { times: 2 });
         assert.deepEqual(responses, [
-          { status: 200, body: { eventId: event.id, replay: false } },
-          { status: 200, body: { eventId: event.id, replay: true } },
+          { status: 200, body: applied(event.id) },
+          { status: 200, body: DUPLICATE },
         ]);
         assert.equal(server.received.length, 2);
         assert.equal(server.received[0].body, server.received[1].body);
@@ -275,8 +279,8 @@ describe("fake payment provider", () => {
 
         const twice = await payThroughFakeProvider({ ...payment, outcome: "succeed", deliveries: 2 });
         assert.deepEqual(twice.responses.map((r) => r.body), [
-          { eventId: twice.event.id, replay: false },
-          { eventId: twice.event.id, replay: true },
+          applied(twice.event.id),
+          DUPLICATE,
         ]);
         assert.deepEqual(server.processed.map((e) => e.type), ["payment.succeeded", "payment.failed", "payment.succeeded", "payment.succeeded"]);
       } finally {
@@ -341,10 +345,13 @@ describe("payment provider choice", () => {
     assert.throws(() => providerNamed("constructor"), unavailable);
   });
 
-  it("an injected provider wins until it is reset", () => {
+  it("an injected provider wins until it is reset", async () => {
+    process.env.FUNCTIONS_EMULATOR = "true";
     const injected = createFakeProvider(SECRET);
     setPaymentProvider(injected);
-    assert.equal(paymentProvider(), injected);
+    await paymentProvider().startCheckout({ orderId: "o-1", orderNumber: "S-1", amount: 100, currency: "EGP", buyerId: "b-1" });
+    assert.equal(injected.checkouts.length, 1, "calls reach the injected provider (through its breaker)");
+    delete process.env.FUNCTIONS_EMULATOR;
     setPaymentProvider(undefined);
     assert.throws(() => paymentProvider(), unavailable);
   });

@@ -2,6 +2,7 @@
 // (401 + audit), event shape (400), pass-through of the order logic, and 500s that leak
 // nothing. Verification is the fake provider's, i.e. the real Souk-Signature scheme.
 import assert from "node:assert/strict";
+import { errors, type DomainError } from "../../src/core/errors";
 import { createFakeProvider } from "../../src/paymentProviders/fakeAdapter";
 import { fakeWebhookEvent, signedDelivery } from "../../tools/fakePayer";
 import type { PaymentEvent } from "../../src/paymentProviders/contract";
@@ -31,7 +32,7 @@ function harness(overrides: Partial<WebhookDeps> = {}) {
     verify: (rawBody, headers, nowMs) => provider.verifyWebhook(rawBody, headers, nowMs),
     process: async (event) => {
       processed.push(event);
-      return { status: 200, body: { received: true, eventId: event.id } };
+      return { kind: "applied", orderStatus: "paid", result: event.id, flaggedForRefund: false };
     },
     nowMs: NOW_MS,
     audit: async (rejection) => {
@@ -56,17 +57,26 @@ describe("payments webhook transport", () => {
     else process.env.FUNCTIONS_EMULATOR = wasEmulator;
   });
 
-  it("a correctly signed event reaches the order logic and its answer is passed through", async () => {
+  it("a correctly signed event reaches the order logic and its outcome is answered 200", async () => {
     const h = harness();
     const response = await h.call(signedRequest(JSON.stringify(anEvent())));
-    assert.deepEqual(response, { status: 200, body: { received: true, eventId: "evt_1" } });
+    assert.deepEqual(response, { status: 200, body: { received: true, duplicate: false, orderStatus: "paid", result: "evt_1", flaggedForRefund: false } });
     assert.deepEqual(h.processed, [anEvent()]);
     assert.deepEqual(h.audited, []);
   });
 
-  it("passes through whatever status the order logic chooses", async () => {
-    const h = harness({ process: async () => ({ status: 409, body: { error: { code: "AMOUNT_MISMATCH" } } }) });
-    assert.deepEqual(await h.call(signedRequest(JSON.stringify(anEvent()))), { status: 409, body: { error: { code: "AMOUNT_MISMATCH" } } });
+  it("a duplicate is 200; a refusal answers the status of core/errors' one mapping (404, 400, BUSY 503)", async () => {
+    const duplicate = harness({ process: async () => ({ kind: "duplicate" }) });
+    assert.deepEqual(await duplicate.call(signedRequest(JSON.stringify(anEvent()))), { status: 200, body: { received: true, duplicate: true } });
+    const cases: [DomainError, number][] = [
+      [errors.notFound("Order"), 404],
+      [errors.precondition("AMOUNT_MISMATCH", "Expected 1 EGP, got 2 EGP."), 400],
+      [errors.busy(), 503],
+    ];
+    for (const [error, status] of cases) {
+      const h = harness({ process: async () => ({ kind: "refused", error }) });
+      assert.deepEqual(await h.call(signedRequest(JSON.stringify(anEvent()))), { status, body: { error: { code: error.code, message: error.message } } });
+    }
   });
 
   it("other methods are a 405 with Allow: POST and touch nothing", async () => {

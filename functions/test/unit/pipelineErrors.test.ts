@@ -1,7 +1,6 @@
 import assert from "node:assert/strict";
 import { HttpsError } from "firebase-functions/v2/https";
-import { httpsErrorOf } from "../../src/core/callable";
-import { DomainError, errors } from "../../src/core/errors";
+import { DomainError, errors, httpErrorOf, httpsErrorOf } from "../../src/core/errors";
 
 describe("error mapping to HttpsError", () => {
   it("a domain error keeps its status, code, message and fields", () => {
@@ -21,5 +20,33 @@ describe("error mapping to HttpsError", () => {
     assert.equal(mapped.code, "internal");
     assert.deepEqual(mapped.details, { code: "INTERNAL", requestId: "req-3" });
     assert.ok(!mapped.message.includes("hunter2") && !mapped.message.includes("ECONNREFUSED"));
+  });
+});
+
+describe("error mapping to HTTP (the public API and the payment webhook)", () => {
+  it("a domain error keeps its code, message and fields, with the status of its callable code", () => {
+    assert.deepEqual(httpErrorOf(errors.validation({ limit: "Too big" })), {
+      status: 400,
+      code: "VALIDATION_FAILED",
+      message: "Some fields are invalid.",
+      fields: { limit: "Too big" },
+      expected: true,
+    });
+    assert.equal(httpErrorOf(errors.notFound("Order")).status, 404);
+    assert.equal(httpErrorOf(errors.rateLimited(3)).status, 429);
+    assert.equal(httpErrorOf(errors.precondition("AMOUNT_MISMATCH", "no")).status, 400);
+    assert.equal(httpErrorOf(errors.unauthenticated()).status, 401);
+  });
+
+  it("contention (BUSY) is 503, so an HTTP caller retries instead of giving up", () => {
+    assert.equal(httpErrorOf(errors.busy()).status, 503);
+  });
+
+  it("anything else is a 500 INTERNAL that shows nothing of the error", () => {
+    const reply = httpErrorOf(new Error("connect ECONNREFUSED password=hunter2"));
+    assert.equal(reply.status, 500);
+    assert.equal(reply.code, "INTERNAL");
+    assert.equal(reply.expected, false);
+    assert.ok(!reply.message.includes("hunter2"));
   });
 });

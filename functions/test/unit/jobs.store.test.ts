@@ -1,8 +1,9 @@
-// The pure parts of the dispatch shell: which day "jobs today" counts in, and how stored
-// documents become the model's states (functions/src/jobs/dispatch.ts).
+// The pure parts of the jobs store: which day "jobs today" counts in (core/time), and how
+// stored documents become the model's states (functions/src/jobs/store.ts).
 import assert from "node:assert/strict";
 import { Timestamp, type DocumentSnapshot } from "firebase-admin/firestore";
-import { dispatchDay, engineerStateOf, jobStateOf, jobWrite } from "../../src/jobs/dispatch";
+import { cairoDay } from "../../src/core/time";
+import { engineerStateOf, jobStateOf, jobWrite } from "../../src/jobs/store";
 import { newJob } from "../../src/jobs/model";
 
 function aSnapshot(id: string, data: Record<string, unknown> | undefined): DocumentSnapshot {
@@ -20,11 +21,11 @@ const engineerData = (stats: Record<string, unknown>) => ({
   stats,
 });
 
-describe("dispatch shell", () => {
+describe("jobs store", () => {
   it("jobs today are counted per calendar day in Cairo, not in UTC", () => {
     // 22:30 UTC on 1 January is 00:30 on 2 January in Cairo (UTC+2 in winter).
-    assert.equal(dispatchDay(Date.parse("2025-01-01T22:30:00Z")), "2025-01-02");
-    assert.equal(dispatchDay(Date.parse("2025-01-01T21:30:00Z")), "2025-01-01");
+    assert.equal(cairoDay(Date.parse("2025-01-01T22:30:00Z")), "2025-01-02");
+    assert.equal(cairoDay(Date.parse("2025-01-01T21:30:00Z")), "2025-01-01");
   });
 
   it("an engineer's counter from another day counts as zero jobs today", () => {
