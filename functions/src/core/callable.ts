@@ -126,16 +126,20 @@ function identify(spec: CallableSpec<z.ZodType, unknown>, request: CallableReque
   return { uid: request.auth.uid, role: roleOf(request.auth.token) };
 }
 
+/** The profile's word on the caller: account status (SPEC 2, 8) and a stale role claim (issue 10). */
+function refuseByProfile(profile: ProfileFacts, allowed: readonly UserStatus[], role: Role, issuedAtSeconds: number): void {
+  if (!allowed.includes(profile.status)) throw profile.status === "deletion_pending" ? errors.deletionPending() : errors.suspended();
+  if (roleIsStale({ tokenRole: role, issuedAtSeconds, profileRole: profile.role, roleChangedAtMs: profile.roleChangedAtMs })) {
+    throw errors.tokenStale();
+  }
+}
+
 async function authorize(spec: CallableSpec<z.ZodType, unknown>, request: CallableRequest<unknown>, caller: Caller): Promise<void> {
   const auth = request.auth;
   if (!auth) throw errors.unauthenticated();
   const { role } = caller;
   const allowed = spec.allowStatuses ?? ["active"];
-  const profile = await profileFacts(auth.uid);
-  if (!allowed.includes(profile.status)) throw profile.status === "deletion_pending" ? errors.deletionPending() : errors.suspended();
-  if (roleIsStale({ tokenRole: role, issuedAtSeconds: auth.token.iat, profileRole: profile.role, roleChangedAtMs: profile.roleChangedAtMs })) {
-    throw errors.tokenStale();
-  }
+  refuseByProfile(await profileFacts(auth.uid), allowed, role, auth.token.iat);
   if (spec.roles !== "signedIn" && !spec.roles.includes(role)) throw errors.roleForbidden();
   if (role === "admin" && isAdminCallable(spec.roles)) {
     if (!signedInWithSecondFactor(auth.token)) throw errors.mfaRequired();

@@ -13,6 +13,13 @@ export const ENFORCE_APP_CHECK = defineBoolean("ENFORCE_APP_CHECK", { default: t
 /** Browser origins allowed to call the public `api` (comma-separated; SPEC section 5). */
 export const ALLOWED_ORIGINS = defineString("ALLOWED_ORIGINS", { default: "http://localhost:5173,http://127.0.0.1:5173" });
 
+/**
+ * Proxies of ours in front of the public `api` (core/clientIp.ts): 1 behind Firebase
+ * Hosting (the /v1/** rewrite), whose proxy is the last X-Forwarded-For entry; 0 when
+ * clients call the function's own URL.
+ */
+export const TRUSTED_PROXY_HOPS = defineInt("TRUSTED_PROXY_HOPS", { default: 1 });
+
 /** Requests per client IP per minute on the public `api`. */
 export const API_RATE_LIMIT_PER_MINUTE = defineInt("API_RATE_LIMIT_PER_MINUTE", { default: 120 });
 

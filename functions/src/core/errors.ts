@@ -19,18 +19,22 @@ export class DomainError extends Error {
   }
 }
 
-/** Input paths joined with dots ("vehicle.year", "images.3"); the root is "(root)". */
+/**
+ * Input paths joined with dots ("vehicle.year", "images.3"); the root is "(root)". Built
+ * through a Map so a hostile key ("__proto__", "constructor") is named like any other
+ * instead of setting or reading the object's prototype.
+ */
 export function fieldErrorsOf(error: ZodError): FieldErrors {
-  const fields: FieldErrors = {};
+  const fields = new Map<string, string>();
   for (const issue of error.issues) {
     if (issue.code === "unrecognized_keys") {
-      for (const key of issue.keys) fields[[...issue.path, key].join(".")] = "Unknown field";
+      for (const key of issue.keys) fields.set([...issue.path, key].join("."), "Unknown field");
       continue;
     }
     const path = issue.path.length > 0 ? issue.path.join(".") : "(root)";
-    fields[path] ??= issue.message;
+    if (!fields.has(path)) fields.set(path, issue.message);
   }
-  return fields;
+  return Object.fromEntries(fields);
 }
 
 export const errors = {

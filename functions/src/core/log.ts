@@ -74,6 +74,10 @@ export const logs = {
   apiRequest(line: ApiRequest): void {
     info("api.request", { ...line });
   },
+  /** Stored listings a page left out because a number is past what JavaScript reads exactly. */
+  apiListingsSkipped(count: number, sort: string): void {
+    warning("api.listings_skipped", { count, sort });
+  },
 
   // ---- users, vendors, presence, notifications ----------------------------------------
   userProfileCreated(uid: string): void {

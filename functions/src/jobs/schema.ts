@@ -3,11 +3,13 @@
 // (model.parsePreferredAt); here only its format is checked.
 import { z } from "zod";
 import { governorateSchema } from "../shared/egypt";
+import { documentId } from "../shared/ids";
 import { JOB_TYPES } from "./model";
 
 const FIRST_VEHICLE_YEAR = 1950;
 
-const id = z.string().trim().min(1).max(128);
+/** Job, listing and engineer ids: one path segment each (shared/ids.ts). */
+const id = documentId;
 
 /** Next year, read at parse time so a long-lived instance still accepts new models in January. */
 function latestVehicleYear(): number {
