@@ -18,11 +18,6 @@ const LAYERS = [
 ];
 
 const ALL = LAYERS.flat();
-
-// TEMPORARY, until the payment provider layer's move to paymentProviders/ (issue 9, other
-// half) is merged: orders-create still asks payments/providers.ts for the provider. Delete
-// this entry then; the rule below is already the target one.
-const PENDING_MOVES = { orders: "^src/payments/(providers|provider|fakeProvider|signature)\\.ts$" };
 const alt = (names) => `^src/(${names.join("|")})/`;
 
 /** One rule per room: the rooms it may not import (its own layer and everything above). */
@@ -34,7 +29,7 @@ const layerRules = LAYERS.flatMap((layer, index) =>
       comment: `${room} (layer ${index}) imports only ${index === 0 ? "nothing of a domain" : LAYERS.slice(0, index).flat().join(", ")} and itself`,
       severity: "error",
       from: { path: `^src/${room}/` },
-      to: PENDING_MOVES[room] ? { path: alt(forbidden), pathNot: PENDING_MOVES[room] } : { path: alt(forbidden) },
+      to: { path: alt(forbidden) },
     };
   }),
 );

@@ -15,4 +15,21 @@ export default tseslint.config(
       "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_" }],
     },
   },
+  {
+    // House rules for product code (STYLE.md): files under 300 lines; a function over 40
+    // lines says why, in the comment that disables this rule for it
+    // (`// eslint-disable-next-line max-lines-per-function -- <why>`).
+    files: ["src/**/*.ts"],
+    rules: {
+      "max-lines": ["error", { max: 300 }],
+      "max-lines-per-function": ["error", { max: 40, skipBlankLines: true, skipComments: true, IIFEs: true }],
+    },
+  },
+  {
+    // Over 300 today (368 and 336 lines). Not split in this change because the other half
+    // of issue 9 is editing both (order creation and the job store move out of them): split
+    // them after it lands, then delete this block.
+    files: ["src/orders/model.ts", "src/jobs/model.ts"],
+    rules: { "max-lines": ["error", { max: 370 }] },
+  },
 );

@@ -2,7 +2,11 @@
 // `firebase deploy --only functions:users`. A running instance loads only its own
 // group: Cloud Functions and the emulator set FUNCTION_TARGET ("users.setRole"), and a
 // group is required only when it is the target or when deploy discovery loads them all.
+// Global options (region, instances) are set here, once, before any group is required,
+// so every function gets them by construction.
 /* eslint-disable @typescript-eslint/no-require-imports */
+import { setGlobalOptions } from "firebase-functions/v2";
+import { GLOBAL_OPTIONS } from "./core/config";
 import type * as ApiGroup from "./api";
 import type * as EngineersGroup from "./engineers";
 import type * as JobsGroup from "./jobs";
@@ -12,6 +16,8 @@ import type * as PaymentsGroup from "./payments";
 import type * as PresenceGroup from "./presence";
 import type * as UsersGroup from "./users";
 import type * as VendorsGroup from "./vendors";
+
+setGlobalOptions(GLOBAL_OPTIONS);
 
 const target = process.env.FUNCTION_TARGET?.split(".")[0];
 

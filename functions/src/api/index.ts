@@ -13,7 +13,7 @@ const handler = createApiHandler({
     const limit = API_RATE_LIMIT_PER_MINUTE.value();
     return { limit, ...(await consumeRateLimit(key, { limit, windowSeconds: 60 })) };
   },
-  log: (line) => logs.event("api.request", { ...line }),
+  log: (line) => logs.apiRequest(line),
   logError: (requestId, error) => logs.unexpectedError("api", requestId, error),
 });
 

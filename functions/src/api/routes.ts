@@ -2,26 +2,29 @@
 // validate it and describe its answer, which is also what openapi.ts documents.
 import { z } from "zod";
 import { PublicListing } from "../listings/schema";
-import { API_VERSION, parseOrThrow, type Route } from "./http";
+import { healthCheck } from "./health";
+import { parseOrThrow, type Route } from "./http";
 import { openApiDocument } from "./openapi";
 import { planListingsQuery } from "./query";
-import { DocumentId, Health, ListingPage, ListingsQuery, PublicVendor } from "./schema";
+import { DocumentId, Health, HealthQuery, ListingPage, ListingsQuery, PublicVendor } from "./schema";
 import { findListings, getActiveListing, getApprovedVendor } from "./store";
 
 const IdParams = z.strictObject({ id: DocumentId });
 const OpenApiDocument = z.record(z.string(), z.unknown()).describe("An OpenAPI 3.1 document");
 
 let openApiCache: Record<string, unknown> | undefined;
+const health = healthCheck();
 
 export const ROUTES: readonly Route[] = [
   {
     path: "/v1/health",
     operationId: "getHealth",
-    summary: "Liveness and API version",
+    summary: "Liveness and API version (no I/O); with deep=1 also a Firestore read under a deadline, 503 UNHEALTHY naming the failed check",
+    query: HealthQuery,
     response: { name: "Health", schema: Health },
     cacheControl: "no-store",
     unlimited: true,
-    handle: async () => ({ status: "ok", version: API_VERSION }),
+    handle: async ({ query }) => health(parseOrThrow(HealthQuery, query)),
   },
   {
     path: "/v1/openapi.json",

@@ -76,11 +76,20 @@ export const PublicVendor = z.object({
 });
 export type PublicVendor = z.output<typeof PublicVendor>;
 
-export const Health = z.object({ status: z.literal("ok"), version: z.string() });
+export const Health = z.object({
+  status: z.literal("ok"),
+  version: z.string(),
+  checks: z.record(z.string(), z.literal("ok")).optional().describe("Only with deep=1: each dependency checked, e.g. {firestore: \"ok\"}"),
+});
+
+/** Not strict: load balancers add their own parameters to health probes. */
+export const HealthQuery = z.object({
+  deep: z.enum(["0", "1"]).optional().describe("1: also check Firestore with a deadline (503 UNHEALTHY when it fails)"),
+});
 
 export const ErrorBody = z.object({
   error: z.object({
-    code: z.string().describe("VALIDATION_FAILED, NOT_FOUND, METHOD_NOT_ALLOWED, RATE_LIMITED, CORS_ORIGIN_DENIED or INTERNAL"),
+    code: z.string().describe("VALIDATION_FAILED, NOT_FOUND, METHOD_NOT_ALLOWED, RATE_LIMITED, CORS_ORIGIN_DENIED, UNHEALTHY (503, health with deep=1) or INTERNAL"),
     message: z.string(),
     requestId: z.string().describe("Also in the X-Request-Id header; quote it to support"),
     fields: z.record(z.string(), z.string()).optional().describe("Query parameter -> what is wrong with it"),

@@ -5,7 +5,8 @@ import { FieldPath, Timestamp, type DocumentData, type Query } from "firebase-ad
 import { errors } from "../core/errors";
 import { db } from "../core/firebase";
 import { CarListing, PartListing, type PublicListing } from "../listings/schema";
-import { pageOf, type CursorPosition, type ListingsPlan } from "./query";
+import { pageOf } from "./pages";
+import type { CursorPosition, ListingsPlan } from "./query";
 import type { ListingPage, PublicVendor } from "./schema";
 
 const TIMESTAMP_FIELDS = new Set(["publishedAt", "createdAt", "updatedAt"]);

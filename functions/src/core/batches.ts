@@ -6,7 +6,7 @@ export async function forEachIsolated<T>(
   items: readonly T[],
   parallel: number,
   work: (item: T) => Promise<void>,
-  onFailure: (item: T, message: string) => void,
+  onFailure: (item: T, error: unknown) => void,
 ): Promise<number> {
   let failed = 0;
   for (let i = 0; i < items.length; i += parallel) {
@@ -14,7 +14,7 @@ export async function forEachIsolated<T>(
       items.slice(i, i + parallel).map((item) =>
         work(item).catch((error: unknown) => {
           failed += 1;
-          onFailure(item, error instanceof Error ? error.message : String(error));
+          onFailure(item, error);
         }),
       ),
     );

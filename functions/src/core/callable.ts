@@ -201,5 +201,8 @@ export async function runCallable<Schema extends z.ZodType, Result>(
 }
 
 export function callable<Schema extends z.ZodType, Result>(spec: CallableSpec<Schema, Result>) {
-  return onCall(spec.secrets ? { secrets: spec.secrets } : {}, (request) => runCallable(spec, request));
+  const fn = onCall(spec.secrets ? { secrets: spec.secrets } : {}, (request) => runCallable(spec, request));
+  // The declared name travels with the function, so the contract test can check it
+  // against the export path (a wrong name would audit and rate-limit under another).
+  return Object.assign(fn, { declaredName: spec.name });
 }

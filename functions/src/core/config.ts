@@ -1,7 +1,7 @@
 // Every parameter and secret the functions read, in one place (SPEC section 8).
 // Values come from .env.<project> / .secret.local in the emulator and from
 // Cloud Secret Manager in production. Reading a value happens inside handlers only.
-import { setGlobalOptions } from "firebase-functions/v2";
+import type { GlobalOptions } from "firebase-functions/v2";
 import { defineBoolean, defineInt, defineSecret, defineString } from "firebase-functions/params";
 
 /** Region of every function; clients call getFunctions(app, "europe-west1"). */
@@ -46,4 +46,8 @@ export const PAYMENT_API_KEY = defineSecret("PAYMENT_API_KEY");
 /** AES-256-GCM key for PII, formatted "<version>:<base64 32 bytes>" (see core/crypto.ts). */
 export const PII_KEY = defineSecret("PII_KEY");
 
-setGlobalOptions({ region: REGION, maxInstances: 20 });
+/**
+ * Options of every function, applied once by src/index.ts before any group is loaded
+ * (so no group can forget them). Not applied here: importing config has no side effect.
+ */
+export const GLOBAL_OPTIONS: GlobalOptions = { region: REGION, maxInstances: 20 };

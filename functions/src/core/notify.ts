@@ -2,13 +2,15 @@
 // users/{uid}/notifications, written in the recipient's locale (users/{uid}.locale, Arabic
 // by default), then pushed to the devices registered under users/{uid}/devices/*.
 // The document is the source of truth: a push that fails is logged, never retried, and
-// never fails the caller. Push goes through an injected PushSender: Firebase Cloud
-// Messaging in production (loaded only when first used), a logging sender in the
+// never fails the caller; pushes run under a deadline and a breaker (PUSH_BREAKER).
+// Push goes through an injected PushSender: Firebase Cloud Messaging in production
+// (loaded only when first used), a logging sender in the
 // emulator, and a recording fake in tests (setPushSender).
 //
 // Idempotency: pass a deterministic `id` (e.g. `${jobId}-accepted-<millis>`) and a second
 // delivery of the same event finds the document, writes nothing and pushes nothing.
 import { FieldValue, type DocumentSnapshot } from "firebase-admin/firestore";
+import { guard, type BreakerPolicy, type Guard } from "./breaker";
 import { createOnce, db, ensureApp, runningInEmulator } from "./firebase";
 import { logs } from "./log";
 
@@ -53,7 +55,7 @@ const GONE_TOKEN_CODES = new Set(["messaging/registration-token-not-registered",
 /** Emulator runs log what they would push: there is no FCM for a demo project. */
 const loggingSender: PushSender = {
   async send(tokens, message) {
-    logs.event("push.skipped_in_emulator", { tokens: tokens.length, title: message.title, dataKeys: Object.keys(message.data).join(",") });
+    logs.pushSkippedInEmulator(tokens.length, message.title, Object.keys(message.data).join(","));
     return { invalidTokens: [] };
   },
 };
@@ -79,11 +81,32 @@ const fcmSender: PushSender = {
   },
 };
 
+/**
+ * Deadline and breaker for push (SPEC section 8). FCM answers a 500-token multicast in
+ * about a second; 10 s is a bad day. When five pushes in a minute fail half the time,
+ * pushes are skipped for a minute (the in-app notification is written first either way),
+ * so a trigger never spends its time budget waiting on a push service that is down.
+ */
+export const PUSH_BREAKER: BreakerPolicy = {
+  timeoutMs: 10_000,
+  volumeThreshold: 5,
+  errorThresholdPercentage: 50,
+  resetTimeoutMs: 60_000,
+  rollingWindowMs: 60_000,
+};
+
+let pushGuard: Guard = guard("fcm", PUSH_BREAKER);
 let injected: PushSender | undefined;
 
 /** Replaces the push sender (tests inject a recording fake); undefined restores the default. */
 export function setPushSender(sender: PushSender | undefined): void {
   injected = sender;
+}
+
+/** A new push breaker with `policy` (tests use small thresholds); undefined restores the default. */
+export function resetPushBreaker(policy: BreakerPolicy = PUSH_BREAKER): Guard {
+  pushGuard = guard("fcm", policy);
+  return pushGuard;
 }
 
 function pushSender(): PushSender {
@@ -109,10 +132,11 @@ async function push(uid: string, message: PushMessage): Promise<void> {
   }
   if (byToken.size === 0) return;
   try {
-    const { invalidTokens } = await pushSender().send([...byToken.keys()], message);
+    const sender = pushSender();
+    const { invalidTokens } = await pushGuard.call(() => sender.send([...byToken.keys()], message));
     await Promise.all(invalidTokens.map((token) => byToken.get(token)?.ref.delete()));
   } catch (error) {
-    logs.event("push.failed", { uid, message: error instanceof Error ? error.message : String(error) });
+    logs.pushFailed(uid, error);
   }
 }
 
@@ -127,7 +151,7 @@ export async function notify(uid: string, notice: Notice, options: NotifyOptions
   const message: PushMessage = { title: inLocale(notice.title, locale), body: inLocale(notice.body, locale), data: notice.data ?? {} };
   const ref = options.id ? user.collection("notifications").doc(options.id) : user.collection("notifications").doc();
   if (!(await createOnce(ref, { type: notice.type, ...message, read: false, createdAt: FieldValue.serverTimestamp() }))) return false;
-  logs.event("notification.created", { uid, type: notice.type, id: ref.id });
+  logs.notificationCreated(uid, notice.type, ref.id);
   await push(uid, message);
   return true;
 }

@@ -104,7 +104,7 @@ async function visitAddress(jobId: string, ciphertext: string | undefined): Prom
   try {
     return await piiCipher().decrypt(ciphertext);
   } catch (error) {
-    logs.event("job.address_unreadable", { jobId, code: error instanceof DomainError ? error.code : "INTERNAL" });
+    logs.jobAddressUnreadable(jobId, error instanceof DomainError ? error.code : "INTERNAL");
     return null;
   }
 }

@@ -109,12 +109,12 @@ export async function autoDispatch(jobId: string, change: ChangeBy, nowMs = Date
     if (!best) break;
     const outcome = await claim(jobId, best.uid, change, nowMs);
     if (outcome !== "engineer_taken") {
-      if (outcome.dispatched) logs.event("job.dispatched", { jobId, engineerId: outcome.engineerId ?? undefined, attempt });
+      if (outcome.dispatched) logs.jobDispatched(jobId, outcome.engineerId ?? undefined, attempt);
       return outcome;
     }
     candidates = candidates.filter((candidate) => candidate.uid !== best.uid);
   }
-  logs.event("job.no_engineer", { jobId, governorate: job.governorate, type: job.type });
+  logs.jobNoEngineer(jobId, job.governorate, job.type);
   if (options.alertAdmins !== false) await alertNoEngineer(jobId);
   return { status: "requested", engineerId: null, dispatched: false };
 }

@@ -12,7 +12,6 @@
 import { Timestamp } from "firebase-admin/firestore";
 import { onSchedule } from "firebase-functions/v2/scheduler";
 import type { AuditActor } from "../core/audit";
-import "../core/config"; // global options: region
 import { forEachIsolated } from "../core/batches";
 import { db } from "../core/firebase";
 import { logs } from "../core/log";
@@ -44,7 +43,7 @@ export interface WatchdogReport {
 
 /** Runs `work` on each job, `parallel` at a time; a failure is logged and counted, never fatal. */
 function forEachJob<T>(items: readonly T[], jobIdOf: (item: T) => string, work: (item: T) => Promise<void>, parallel = PARALLEL): Promise<number> {
-  return forEachIsolated(items, parallel, work, (item, message) => logs.event("jobs.watchdog_item_failed", { jobId: jobIdOf(item), message }));
+  return forEachIsolated(items, parallel, work, (item, error) => logs.jobsWatchdogItemFailed(jobIdOf(item), error));
 }
 
 /** One transaction per job: withdraw only if it is still assigned and still expired when read. */
@@ -93,7 +92,7 @@ async function expiredPass(nowMs: number, report: WatchdogReport): Promise<void>
     if (!withdrawal) return;
     withdrawn.push(doc.id);
     report.withdrawn += 1;
-    logs.event("job.accept_sla_passed", { jobId: doc.id, engineerId: withdrawal.missedBy, missedAccepts: withdrawal.job.missedAccepts });
+    logs.jobAcceptSlaPassed(doc.id, withdrawal.missedBy ?? undefined, withdrawal.job.missedAccepts);
     if (withdrawal.notifyAdmins) {
       // One alert per missed window from the third on: the id carries the count.
       await notifyAdmins(missedNotice(withdrawal.job), { id: `${doc.id}-missed-${withdrawal.job.missedAccepts}` });
@@ -129,7 +128,7 @@ export async function runAcceptWatchdog(nowMs: number = Date.now()): Promise<Wat
   const report: WatchdogReport = { withdrawn: 0, dispatched: 0, alerted: 0, retried: 0, failed: 0 };
   await expiredPass(nowMs, report);
   await waitingPass(nowMs, report);
-  logs.event("jobs.watchdog_run", { ...report, ms: Date.now() - started });
+  logs.jobsWatchdogRun({ ...report, ms: Date.now() - started });
   return report;
 }
 

@@ -11,7 +11,6 @@
 import { Timestamp } from "firebase-admin/firestore";
 import { onSchedule } from "firebase-functions/v2/scheduler";
 import type { AuditActor } from "../core/audit";
-import "../core/config"; // global options: region
 import { forEachIsolated } from "../core/batches";
 import { db } from "../core/firebase";
 import { logs } from "../core/log";
@@ -38,7 +37,7 @@ async function applyEach(orderIds: readonly string[], by: AuditActor, decide: (o
     if (changed) report.changed += 1;
     else report.skipped += 1;
   };
-  report.failed = await forEachIsolated(orderIds, PARALLEL, applyOne, (orderId, message) => logs.event("orders.schedule_item_failed", { orderId, message }));
+  report.failed = await forEachIsolated(orderIds, PARALLEL, applyOne, (orderId, error) => logs.ordersScheduleItemFailed(orderId, error));
   return report;
 }
 
@@ -52,7 +51,7 @@ export async function runPaymentExpiry(nowMs: number = Date.now()): Promise<Sche
     .limit(BATCH)
     .get();
   const report = await applyEach(due.docs.map((doc) => doc.id), { system: "orders.expiry" }, (order) => expire(order, nowMs));
-  logs.event("orders.expiry_run", { ...report });
+  logs.ordersScheduleRun("expiry", { ...report });
   return report;
 }
 
@@ -66,7 +65,7 @@ export async function runConfirmExpiry(nowMs: number = Date.now()): Promise<Sche
     .limit(BATCH)
     .get();
   const report = await applyEach(due.docs.map((doc) => doc.id), { system: "orders.confirmExpiry" }, (order) => expireUnconfirmed(order, nowMs));
-  logs.event("orders.confirm_expiry_run", { ...report });
+  logs.ordersScheduleRun("confirm_expiry", { ...report });
   return report;
 }
 
@@ -80,7 +79,7 @@ export async function runAutoComplete(nowMs: number = Date.now()): Promise<Sched
     .limit(BATCH)
     .get();
   const report = await applyEach(due.docs.map((doc) => doc.id), { system: "orders.autoComplete" }, (order) => autoComplete(order, nowMs));
-  logs.event("orders.auto_complete_run", { ...report });
+  logs.ordersScheduleRun("auto_complete", { ...report });
   return report;
 }
 

@@ -54,7 +54,7 @@ export async function processPaymentEvent(event: PaymentEvent): Promise<PaymentE
     await writeAudit({ actor: WEBHOOK, action: "payment.webhook", target: { type: "order", id: orderId }, outcome: "failure", reason: error.code, changes: auditFacts(event) }).catch((auditError: unknown) =>
       logs.auditWriteFailed("payment.webhook", undefined, auditError),
     );
-    logs.event("payment.webhook_refused", { eventId: event.id, orderId, code: error.code });
+    logs.paymentWebhookRefused(event.id, orderId, error.code);
     return { kind: "refused", error };
   }
 }

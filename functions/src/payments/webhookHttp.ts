@@ -55,7 +55,7 @@ function invalidEvent(fields: FieldErrors): WebhookResponse {
 }
 
 async function rejected(deps: WebhookDeps, error: WebhookRejected, rawBody: Buffer): Promise<WebhookResponse> {
-  logs.event("payment.webhook_rejected", { reason: error.reason, signedAt: error.timestamp });
+  logs.paymentWebhookRejected(error.reason, error.timestamp);
   if (deps.audit) {
     try {
       await deps.audit({ reason: error.reason, signedAt: error.timestamp, bodyBytes: rawBody.length });

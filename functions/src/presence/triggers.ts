@@ -8,8 +8,7 @@
 // final state is the newest status whatever order events arrive in, and a redelivery
 // writes nothing.
 import { Timestamp, type DocumentData, type DocumentSnapshot, type Transaction } from "firebase-admin/firestore";
-import { onValueWritten } from "firebase-functions/v2/database";
-import "../core/config"; // global options: region
+import { onValueWritten } from "../core/triggers";
 import { db } from "../core/firebase";
 import { logs } from "../core/log";
 import { statusOf, supersedes, type PresenceState, type PresenceStatus } from "./model";
@@ -33,7 +32,7 @@ function mirrorOnline(tx: Transaction, profile: DocumentSnapshot, online: boolea
 export async function mirrorPresence(uid: string, value: unknown, eventTimeMs = Date.now()): Promise<MirrorOutcome> {
   const incoming = statusOf(value, eventTimeMs);
   if (!incoming) {
-    logs.event("presence.invalid_status", { uid });
+    logs.presenceInvalidStatus(uid);
     return "invalid";
   }
   const presenceRef = db().collection("presence").doc(uid);
@@ -48,7 +47,7 @@ export async function mirrorPresence(uid: string, value: unknown, eventTimeMs = 
     mirrorOnline(tx, vendor, online);
     return "applied" as const;
   });
-  logs.event("presence.mirrored", { uid, state: incoming.state, outcome });
+  logs.presenceMirrored(uid, incoming.state, outcome);
   return outcome;
 }
 

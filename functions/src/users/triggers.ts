@@ -4,17 +4,22 @@
 // because it needs no Identity Platform upgrade, is retried by the platform, and never
 // adds latency to or can fail a sign-up. Clients wait for the profile with onSnapshot.
 // Idempotent: create() on an existing profile is a no-op, so a redelivery changes nothing.
+// Retried on failure (failurePolicy, the 1st-gen `retry: true`), with the same maximum
+// event age as every other event trigger (core/triggers.ts).
 import { FieldValue } from "firebase-admin/firestore";
 import { region } from "firebase-functions/v1";
 import { REGION } from "../core/config";
 import { createOnce, db } from "../core/firebase";
 import { logs } from "../core/log";
 import { roleOf } from "../core/roles";
+import { tooOld } from "../core/triggers";
 import { initialDisplayName } from "./model";
 
 export const createProfile = region(REGION)
+  .runWith({ failurePolicy: true })
   .auth.user()
-  .onCreate(async (user) => {
+  .onCreate(async (user, context) => {
+    if (tooOld("users.createProfile", context.eventId, context.timestamp)) return;
     const profile = {
       displayName: initialDisplayName(user),
       locale: "ar",
@@ -24,5 +29,5 @@ export const createProfile = region(REGION)
       createdAt: FieldValue.serverTimestamp(),
       updatedAt: FieldValue.serverTimestamp(),
     };
-    if (await createOnce(db().collection("users").doc(user.uid), profile)) logs.event("user.profile_created", { uid: user.uid });
+    if (await createOnce(db().collection("users").doc(user.uid), profile)) logs.userProfileCreated(user.uid);
   });

@@ -31,7 +31,7 @@ export async function syncVendorListings(vendorId: string): Promise<{ scanned: n
   const vendorStatus = vendor.get("status") as VendorStatus;
   const writer = db().bulkWriter();
   writer.onWriteError((error) => {
-    logs.event("vendor.listing_sync_failed", { vendorId, listingId: error.documentRef.id, attempts: error.failedAttempts, code: String(error.code) });
+    logs.vendorListingSyncFailed(vendorId, error.documentRef.id, error.failedAttempts, String(error.code));
     // A listing deleted meanwhile (NOT_FOUND) needs no summary; other errors are retried.
     return error.code !== GRPC.NOT_FOUND && error.failedAttempts < 5;
   });
@@ -54,6 +54,6 @@ export async function syncVendorListings(vendorId: string): Promise<{ scanned: n
   }
   await writer.close();
   await recountActiveListings(vendorId);
-  logs.event("vendor.listings_synced", { vendorId, scanned, updated });
+  logs.vendorListingsSynced(vendorId, scanned, updated);
   return { scanned, updated };
 }

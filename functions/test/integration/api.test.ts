@@ -342,6 +342,9 @@ describe("public api", () => {
       assert.equal(health.body.status, "ok");
       assert.equal(typeof health.body.version, "string");
       assert.equal(health.headers.get("cache-control"), "no-store");
+      const deep = await call("/v1/health?deep=1");
+      assert.equal(deep.status, 200, JSON.stringify(deep.body));
+      assert.deepEqual(deep.body.checks, { firestore: "ok" });
       const openapi = await call("/v1/openapi.json");
       assert.equal(openapi.status, 200);
       assert.equal(openapi.body.openapi, "3.1.0");

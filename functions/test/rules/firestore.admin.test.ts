@@ -10,6 +10,7 @@ describe("firestore rules: admin data and closed paths", () => {
     "auditLogs/a1": anAuditLog(),
     "stats/platform": someStats(),
     "stats/daily-2025-01-01": someStats({ orders: 3 }),
+    "stats/platform/shards/7": someStats({ orders: 2 }),
     "secrets/s1": { value: "nothing to see" },
   }));
 
@@ -93,6 +94,23 @@ describe("firestore rules: admin data and closed paths", () => {
 
     it("a customer cannot write stats", async () => {
       await assertFails(setDoc(doc(customer(), "stats/platform"), someStats({ gmv: 1 })));
+    });
+  });
+
+  describe("stats/{id}/shards/{shard}", () => {
+    it("an admin signed in with a second factor can list a counter's shards to sum them", async () => {
+      await assertSucceeds(getDocs(collection(admin(), "stats/platform/shards")));
+      await assertSucceeds(getDoc(doc(admin(), "stats/platform/shards/7")));
+    });
+
+    it("an admin without a second factor or a vendor cannot read a shard", async () => {
+      await assertFails(getDocs(collection(adminWithoutMfa(), "stats/platform/shards")));
+      await assertFails(getDoc(doc(db(asUser(env(), "vera", "vendor")), "stats/platform/shards/7")));
+    });
+
+    it("nobody writes a shard from a client, not even an admin", async () => {
+      await assertFails(updateDoc(doc(admin(), "stats/platform/shards/7"), { orders: 100 }));
+      await assertFails(setDoc(doc(customer(), "stats/platform/shards/8"), someStats()));
     });
   });
 

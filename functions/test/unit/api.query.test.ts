@@ -7,19 +7,8 @@ import path from "node:path";
 import { DomainError } from "../../src/core/errors";
 import { listingSearchTokens } from "../../src/listings/search";
 import { parseOrThrow } from "../../src/api/http";
-import {
-  EQUALITY_FILTERS,
-  MAX_SCAN,
-  decodeCursor,
-  encodeCursor,
-  indexKey,
-  indexesFor,
-  pageOf,
-  planListingsQuery,
-  type CompositeIndex,
-  type ListingsPlan,
-  type ScannedListing,
-} from "../../src/api/query";
+import { indexKey, indexesFor, pageOf, type CompositeIndex, type ScannedListing } from "../../src/api/pages";
+import { EQUALITY_FILTERS, MAX_SCAN, decodeCursor, encodeCursor, planListingsQuery, type ListingsPlan } from "../../src/api/query";
 import { ListingsQuery, SORTS } from "../../src/api/schema";
 
 const NOW = new Date("2026-05-01T00:00:00Z"); // next model year: 2027

@@ -1,8 +1,9 @@
-// Who hears about which service-job transition, and how the transition is audited
+// Who hears about which service-job transition
 // (functions/src/jobs/triggers.ts, pure parts).
 import assert from "node:assert/strict";
 import { Timestamp } from "firebase-admin/firestore";
-import { jobNotices, transitionId, transitionOf } from "../../src/jobs/triggers";
+import { jobNotices } from "../../src/jobs/notices";
+import { transitionId, transitionOf } from "../../src/jobs/triggers";
 
 const at = (ms: number) => Timestamp.fromMillis(ms);
 

@@ -3,6 +3,7 @@
 // orders.properties.test.ts; here each rule gets one readable case.
 import assert from "node:assert/strict";
 import { DomainError } from "../../src/core/errors";
+import { maskAddress } from "../../src/shared/address";
 import {
   AUTO_COMPLETE_AFTER_MS,
   advance,
@@ -13,7 +14,6 @@ import {
   completeByBuyer,
   expire,
   holdListing,
-  maskAddress,
   placeOrder,
   quote,
   refundOrder,

@@ -1,7 +1,8 @@
-// Who hears about which order write, and what it counts (functions/src/orders/triggers.ts,
+// Who hears about which order write, and what it counts (functions/src/orders/notices.ts and stats.ts,
 // pure parts: orderNotices, orderStatsEvents, statsDay).
 import assert from "node:assert/strict";
-import { orderNotices, orderStatsEvents, statsDay, type Recipient } from "../../src/orders/triggers";
+import { orderNotices, type Recipient } from "../../src/orders/notices";
+import { orderStatsEvents, statsDay } from "../../src/orders/stats";
 import { ORDER_STATUSES } from "../../src/orders/schema";
 import { ratingOf, reviewNotice } from "../../src/vendors/reviews";
 
