@@ -11,6 +11,7 @@ import type * as ApiGroup from "./api";
 import type * as EngineersGroup from "./engineers";
 import type * as JobsGroup from "./jobs";
 import type * as ListingsGroup from "./listings";
+import type * as OpsGroup from "./ops";
 import type * as OrdersGroup from "./orders";
 import type * as PaymentsGroup from "./payments";
 import type * as PresenceGroup from "./presence";
@@ -56,3 +57,5 @@ export const orders: typeof OrdersGroup.orders | undefined = loads("orders")
 export const payments: typeof PaymentsGroup.payments | undefined = loads("payments")
   ? (require("./payments") as typeof PaymentsGroup).payments
   : undefined;
+
+export const ops: typeof OpsGroup.ops | undefined = loads("ops") ? (require("./ops") as typeof OpsGroup).ops : undefined;

@@ -25,6 +25,7 @@ export type AuditAction =
   | "data.delete_request"
   | "data.delete_complete"
   | "config.key_rotation"
+  | "ops.backup"
   | "admin.call";
 
 export type AuditActor = { uid: string; role: Role } | { system: string };
@@ -47,6 +48,15 @@ export interface AuditEntry {
 /** Keys whose values are personal data and never reach the audit log. */
 const PII_KEYS = new Set(["phone", "address", "nationalId", "commercialRegister", "iban", "email"]);
 export const REDACTED = "[redacted]";
+
+/** Request facts are attacker-chosen headers: stored at a bounded length (issue 10, finding 7). */
+export const USER_AGENT_MAX_CHARS = 256;
+export const IP_MAX_CHARS = 64;
+
+export function truncated(value: string | undefined, max: number): string | null {
+  if (value === undefined) return null;
+  return value.length > max ? value.slice(0, max) : value;
+}
 
 /** Keys whose values are text a person typed: kept, but with contact details and ids masked. */
 const FREE_TEXT_KEYS = new Set(["reason", "note", "notes", "text", "comment", "message", "summary"]);
@@ -98,8 +108,8 @@ export function auditRecord(entry: AuditEntry, now: Date) {
     changes: entry.changes ? redactPii(entry.changes) : null,
     reason: entry.reason ?? null,
     requestId: entry.requestId ?? null,
-    ip: entry.ip ?? null,
-    userAgent: entry.userAgent ?? null,
+    ip: truncated(entry.ip, IP_MAX_CHARS),
+    userAgent: truncated(entry.userAgent, USER_AGENT_MAX_CHARS),
     expireAt: Timestamp.fromDate(expiryOf(now)),
   };
 }

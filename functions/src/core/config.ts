@@ -43,6 +43,9 @@ export const PAYMENT_WEBHOOK_SECRET = defineSecret("PAYMENT_WEBHOOK_SECRET");
 /** API key of the payment provider (server-to-provider calls: checkout, refund). */
 export const PAYMENT_API_KEY = defineSecret("PAYMENT_API_KEY");
 
+/** Cloud Storage bucket (name only, no gs://) the 6-hourly Firestore export writes to (SPEC section 11). */
+export const BACKUP_BUCKET = defineString("BACKUP_BUCKET", { default: "" });
+
 /** AES-256-GCM key for PII, formatted "<version>:<base64 32 bytes>" (see core/crypto.ts). */
 export const PII_KEY = defineSecret("PII_KEY");
 

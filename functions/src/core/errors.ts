@@ -39,6 +39,14 @@ export const errors = {
   appCheckRequired: () =>
     new DomainError("unauthenticated", "APP_CHECK_REQUIRED", "This app could not be verified. Update the app and try again."),
   unauthenticated: () => new DomainError("unauthenticated", "AUTH_REQUIRED", "Sign in to continue."),
+  appCheckReplayed: () =>
+    new DomainError("unauthenticated", "APP_CHECK_REPLAYED", "This request was already used once. Try again from the app."),
+  tokenStale: () =>
+    new DomainError(
+      "unauthenticated",
+      "TOKEN_STALE",
+      "Your account's role changed since this session started. Refresh your session (getIdToken(true)) and try again.",
+    ),
   tokenRevoked: () =>
     new DomainError("unauthenticated", "TOKEN_REVOKED", "Your session has ended. Sign in again."),
   roleForbidden: () =>

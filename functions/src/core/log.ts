@@ -108,13 +108,8 @@ export const logs = {
   ordersScheduleItemFailed(orderId: string, error: unknown): void {
     failure("orders.schedule_item_failed", { orderId }, error);
   },
-  ordersScheduleRun(schedule: "expiry" | "confirm_expiry" | "auto_complete", report: Fields): void {
+  ordersScheduleRun(schedule: "expiry" | "auto_complete" | "confirm_expiry", report: Fields): void {
     info(`orders.${schedule}_run`, report);
-  },
-
-  /** The suspension/demotion cascade (users/cascade.ts) took an account out of, or back into, the marketplace. */
-  accountCascade(direction: "withdrawn" | "restored", uid: string, cause: string, fields: Fields): void {
-    info(`account.${direction}`, { uid, cause, ...fields });
   },
 
   // ---- jobs -----------------------------------------------------------------------------
@@ -162,6 +157,16 @@ export const logs = {
   /** WARNING: a retried event older than its trigger's maximum age, dropped unprocessed (metric events_dropped_too_old). */
   eventDropped(trigger: string, eventId: string, ageMs: number, maxAgeMs: number): void {
     warning("trigger.event_dropped", { trigger, eventId, ageMs, maxAgeMs });
+  },
+  // ---- accounts (users/cascade.ts) -------------------------------------------------------
+  accountWithdrawn(fields: Fields): void {
+    info("account.withdrawn", fields);
+  },
+  accountRestored(fields: Fields): void {
+    info("account.restored", fields);
+  },
+  backupEmulated(outputUriPrefix: string): void {
+    info("ops.backup_emulated", { outputUriPrefix });
   },
   backupStarted(backupId: string, operation: string, collections: number): void {
     info("ops.backup_started", { backupId, operation, collections });

@@ -16,6 +16,28 @@ export function signedInWithSecondFactor(token: TokenClaims): boolean {
   return typeof factor === "string" && factor.length > 0;
 }
 
+export interface RoleFacts {
+  tokenRole: Role;
+  /** The ID token's `iat` (seconds). */
+  issuedAtSeconds: number;
+  /** users/{uid}.role, the mirror of the claim. */
+  profileRole?: Role;
+  /** users/{uid}.roleChangedAt, stamped when an admin changes the role. */
+  roleChangedAtMs?: number;
+}
+
+/**
+ * A token minted before the last role change whose role claim disagrees with the profile:
+ * a demoted vendor's or engineer's old token (issue 10, finding 9). Both conditions are
+ * needed: a token minted after the change carries the new claim, and a profile whose role
+ * was never changed by an admin (or whose mirror write failed) locks nobody out.
+ */
+export function roleIsStale(facts: RoleFacts): boolean {
+  if (facts.profileRole === undefined || facts.roleChangedAtMs === undefined) return false;
+  if (facts.profileRole === facts.tokenRole) return false;
+  return facts.issuedAtSeconds * 1000 < facts.roleChangedAtMs;
+}
+
 /** A role change removes privileges unless the user was a plain customer before. */
 export function removesPrivileges(from: Role, to: Role): boolean {
   return from !== to && from !== "customer";

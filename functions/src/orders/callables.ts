@@ -121,6 +121,7 @@ export const refund = callable({
   roles: ["admin"],
   input: RefundOrderInput,
   secrets: [PAYMENT_API_KEY],
+  consumeAppCheck: true,
   handler: async (ctx) => {
     const { orderId, reason } = ctx.input;
     const planned = refundOrder((await readOrder(orderId)).order);

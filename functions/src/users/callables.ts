@@ -9,7 +9,7 @@ import { roleOf, type Role } from "../core/roles";
 import type { AuditActor } from "../core/audit";
 import { restoreToMarketplace, withdrawFromMarketplace, type RestorationReport, type WithdrawalReport } from "./cascade";
 import { scopeOfRole } from "./cascadeModel";
-import { claimsWithRole, removesPrivileges } from "./model";
+import { claimsWithRole, newProfileFields, removesPrivileges } from "./model";
 import { SetRoleInput, SetStatusInput, UpdateProfileInput, type UpdateProfile } from "./schema";
 
 function profileRef(uid: string) {
@@ -37,12 +37,16 @@ export const updateProfile = callable({
       Object.entries({ displayName, locale, governorate }).filter(([, value]) => value !== undefined),
     );
     const pii = encryptedPii(input);
-    const batch = db().batch();
-    batch.set(profileRef(uid), { ...visible, updatedAt: FieldValue.serverTimestamp() }, { merge: true });
-    if (pii) {
-      batch.set(profileRef(uid).collection("private").doc("pii"), { ...pii, updatedAt: FieldValue.serverTimestamp() }, { merge: true });
-    }
-    await batch.commit();
+    await db().runTransaction(async (tx) => {
+      const profile = await tx.get(profileRef(uid));
+      // Called before the sign-up trigger ran: write the complete profile the trigger would
+      // have (role, status, createdAt), so none is ever left half-made; the trigger then finds it.
+      const base = profile.exists ? {} : { ...newProfileFields(await adminAuth().getUser(uid)), createdAt: FieldValue.serverTimestamp() };
+      tx.set(profileRef(uid), { ...base, ...visible, updatedAt: FieldValue.serverTimestamp() }, { merge: true });
+      if (pii) {
+        tx.set(profileRef(uid).collection("private").doc("pii"), { ...pii, updatedAt: FieldValue.serverTimestamp() }, { merge: true });
+      }
+    });
     return { ok: true };
   },
 });
@@ -66,13 +70,16 @@ export const setRole = callable({
   input: SetRoleInput,
   audit: "user.role_change",
   rateLimit: { limit: 30, windowSeconds: 60 },
+  consumeAppCheck: true,
   auditSubject: (input) => ({ target: { type: "user", id: input.uid }, changes: { to: input.role } }),
   handler: async ({ uid: adminUid, role, input, audit, requestId }) => {
     if (input.uid === adminUid) throw errors.precondition("SELF_ROLE_CHANGE", "Admins cannot change their own role.");
     const user = await existingUser(input.uid);
     const from = roleOf(user.customClaims ?? {});
     await adminAuth().setCustomUserClaims(input.uid, claimsWithRole(user.customClaims, input.role));
-    await profileRef(input.uid).set({ role: input.role, updatedAt: FieldValue.serverTimestamp() }, { merge: true });
+    // roleChangedAt lets the pipeline refuse tokens minted before this change (TOKEN_STALE).
+    const stamp = FieldValue.serverTimestamp();
+    await profileRef(input.uid).set({ role: input.role, roleChangedAt: stamp, updatedAt: stamp }, { merge: true });
     const revoked = removesPrivileges(from, input.role);
     if (revoked) await adminAuth().revokeRefreshTokens(input.uid);
     const cascaded = await cascadeRoleChange(input.uid, from, input.role, { uid: adminUid, role }, requestId);

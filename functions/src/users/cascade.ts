@@ -135,7 +135,7 @@ export async function withdrawFromMarketplace(uid: string, cause: CascadeCause, 
     withdrawnJob = { jobId: plan.withdrawJobId, status: outcome.status, engineerId: outcome.engineerId };
   }
   const open = await openObligations(uid);
-  logs.accountCascade("withdrawn", uid, cause, { vendorSuspended: plan.suspendVendor, engineerOffDuty: plan.engineerOffDuty, jobWithdrawn: Boolean(plan.withdrawJobId) });
+  logs.accountWithdrawn({ uid, cause, vendorSuspended: plan.suspendVendor, engineerOffDuty: plan.engineerOffDuty, jobWithdrawn: Boolean(plan.withdrawJobId) });
   return {
     cause,
     vendorSuspended: plan.suspendVendor,
@@ -161,6 +161,6 @@ export async function restoreToMarketplace(uid: string, cause: CascadeCause, opt
     if (decided.engineerAvailable) tx.update(engineerRef(uid), { availability: "available", updatedAt: FieldValue.serverTimestamp() });
     return decided;
   });
-  logs.accountCascade("restored", uid, cause, { vendorReinstated: plan.reinstateVendor, engineerAvailable: plan.engineerAvailable });
+  logs.accountRestored({ uid, cause, vendorReinstated: plan.reinstateVendor, engineerAvailable: plan.engineerAvailable });
   return { cause, vendorReinstated: plan.reinstateVendor, engineerAvailable: plan.engineerAvailable };
 }

@@ -11,9 +11,8 @@ import { region } from "firebase-functions/v1";
 import { REGION } from "../core/config";
 import { createOnce, db } from "../core/firebase";
 import { logs } from "../core/log";
-import { roleOf } from "../core/roles";
 import { tooOld } from "../core/triggers";
-import { initialDisplayName } from "./model";
+import { newProfileFields } from "./model";
 
 export const createProfile = region(REGION)
   .runWith({ failurePolicy: true })
@@ -21,11 +20,7 @@ export const createProfile = region(REGION)
   .onCreate(async (user, context) => {
     if (tooOld("users.createProfile", context.eventId, context.timestamp)) return;
     const profile = {
-      displayName: initialDisplayName(user),
-      locale: "ar",
-      governorate: null,
-      role: roleOf(user.customClaims ?? {}),
-      status: "active",
+      ...newProfileFields(user),
       createdAt: FieldValue.serverTimestamp(),
       updatedAt: FieldValue.serverTimestamp(),
     };
