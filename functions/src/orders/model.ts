@@ -75,8 +75,7 @@ export interface OrderState {
   expiresAtMs: number | null;
   /** Epoch ms of delivery; starts the auto-complete clock. */
   deliveredAtMs: number | null;
-  /** Epoch ms; a cash-on-delivery order not confirmed by then is cancelled by the system. */
-  confirmByMs: number | null;
+  confirmByMs: number | null; // epoch ms: a cash order not confirmed by then is cancelled
 }
 
 /** What a change does to the order's listing, applied in the same transaction. */
@@ -278,17 +277,13 @@ export function expire(order: OrderState, nowMs: number): OrderChange | null {
   return cancelOrder(order, "system", "PAYMENT_WINDOW_EXPIRED");
 }
 
-/** The confirm-window schedule: a cash-on-delivery order still `placed` past its confirmBy. Null when there is nothing to do. */
+/** Confirm-window schedule: a cash order still `placed` past confirmBy, else null. */
 export function expireUnconfirmed(order: OrderState, nowMs: number): OrderChange | null {
   if (order.status !== "placed" || order.confirmByMs === null || order.confirmByMs > nowMs) return null;
   return change(order, "cancelled", { cancelledBy: "system", refundDue: refundDueAfterCancel(order) }, "release", "CONFIRM_WINDOW_EXPIRED");
 }
 
-/**
- * SPEC section 3: a buyer holds at most `max` open orders on cars, so no account can
- * reserve the catalogue with orders it never pays or collects. Pass the buyer's open car
- * orders (read in the creating transaction).
- */
+/** SPEC section 3: at most `max` open car orders per buyer, so no account can lock the catalogue. */
 export function refuseOverOrderLimit(openCarOrders: number, max: number): void {
   if (openCarOrders >= max) {
     throw errors.precondition("ORDER_LIMIT", `You already have ${openCarOrders} open car orders. Complete or cancel one before ordering another car.`);
