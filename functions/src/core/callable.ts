@@ -8,13 +8,15 @@ import { onCall, type CallableRequest, type HttpsError } from "firebase-function
 import type { z } from "zod";
 import { writeAudit, type AuditAction, type AuditActor, type AuditOutcome, type AuditValue } from "./audit";
 import { clientIpOf } from "./clientIp";
-import { ADMIN_REAUTH_MINUTES, ENFORCE_APP_CHECK } from "./config";
+import { ENFORCE_APP_CHECK } from "./config";
 import { recordDenial } from "./denials";
 import { DomainError, errors, fieldErrorsOf, httpsErrorOf } from "./errors";
 import { adminAuth, db } from "./firebase";
 import { logs } from "./log";
 import { consumeRateLimit, type RateLimitRule } from "./rateLimit";
-import { roleIsStale, roleOf, signedInRecently, signedInWithSecondFactor, type Role } from "./roles";
+import { roleIsStale, roleOf, signedInWithSecondFactor, type Role } from "./roles";
+import { enforceSudo } from "./sudo";
+export { setPipelineClock } from "./sudo";
 
 export type UserStatus = "active" | "suspended" | "deletion_pending";
 
@@ -146,28 +148,6 @@ async function authorize(spec: CallableSpec<z.ZodType, unknown>, request: Callab
     enforceSudo(spec, request);
     await verifyNotRevoked(auth.rawToken);
   }
-}
-
-/** Pipeline clock: sudo mode compares auth_time with it; unit tests move it. */
-let clock: () => number = () => Date.now();
-
-export function setPipelineClock(now: (() => number) | undefined): void {
-  clock = now ?? (() => Date.now());
-}
-
-/**
- * Sudo mode is decided before the revocation check, so a stale sign-in hears "sign in
- * again" (REAUTH_REQUIRED) rather than a lookup's answer. A predicate sees the input only
- * when it parses; otherwise validation refuses the call a step later anyway.
- */
-function enforceSudo(spec: CallableSpec<z.ZodType, unknown>, request: CallableRequest<unknown>): void {
-  let wanted = spec.sudo === true;
-  if (typeof spec.sudo === "function") {
-    const parsed = spec.input.safeParse(request.data ?? {});
-    wanted = parsed.success && spec.sudo(parsed.data);
-  }
-  if (!wanted) return;
-  if (!signedInRecently(request.auth?.token ?? {}, clock(), ADMIN_REAUTH_MINUTES.value())) throw errors.reauthRequired();
 }
 
 function parseInput<Schema extends z.ZodType>(schema: Schema, data: unknown): z.output<Schema> {
