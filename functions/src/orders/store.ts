@@ -22,7 +22,8 @@ import {
   type CreatedOrder,
   type LastChange,
 } from "./document";
-import { CHECKOUT_OPENED, applyInventory, holdListing, openCheckout, placeOrder, requireCheckoutAllowed, type ListingStock, type OrderChange, type OrderState, type PlaceOrderRequest } from "./model";
+import { CHECKOUT_OPENED, openCheckout, requireCheckoutAllowed, type OrderChange, type OrderState } from "./model";
+import { applyInventory, holdListing, placeOrder, type ListingStock, type PlaceOrderRequest } from "./placement";
 import { newOrderNumber } from "./numbers";
 
 /** A transaction retried enough times for a hot listing (many buyers, one car) to settle every contender. */
