@@ -6,7 +6,7 @@
 import { assertFails, assertSucceeds, type RulesTestContext, type RulesTestEnvironment } from "@firebase/rules-unit-testing";
 import { deleteObject, getBytes, ref, uploadBytes, type FirebaseStorage, type UploadMetadata } from "firebase/storage";
 import type { Context } from "mocha";
-import { aListing } from "./builders";
+import { aListingDoc } from "./builders";
 import { asAdmin, asAdminWithoutMfa, asGuest, asUser, seed, storageRulesEnv } from "../support/rulesEnv";
 import { emulatorRunning, skipLoudly, whyEmulatorMissing } from "../support/skip";
 
@@ -60,8 +60,8 @@ describe("storage rules", () => {
     await env.clearFirestore();
     await env.clearStorage();
     await seed(env, {
-      "listings/car-active": aListing({ vendorId: "vera", status: "active" }),
-      "listings/car-draft": aListing({ vendorId: "vera", status: "draft" }),
+      "listings/car-active": aListingDoc({ vendorId: "vera", status: "active" }),
+      "listings/car-draft": aListingDoc({ vendorId: "vera", status: "draft" }),
     });
     await seedFiles({
       "listings/car-active/images/front.jpg": JPEG,
