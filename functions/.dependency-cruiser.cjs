@@ -9,8 +9,10 @@
 // (`payments/`) above them. `privacy` and `ops` read every domain's data, so they sit on top.
 const LAYERS = [
   ["core", "shared"],
-  ["users", "listings", "presence", "jobs", "paymentProviders"],
-  ["vendors", "engineers", "orders", "api"],
+  ["listings", "presence", "jobs", "paymentProviders"],
+  // users sits above jobs: its suspension and demotion cascade (users/cascade.ts) withdraws
+  // an engineer's held job and redispatches it (SPEC section 2).
+  ["users", "vendors", "engineers", "orders", "api"],
   ["payments"],
   ["privacy", "ops"],
 ];

@@ -3,7 +3,8 @@
 // firebase-tools hang on a download it cannot make (see shared ENVIRONMENT.md):
 //   1. an explicit <NAME>_EMULATOR_BINARY_PATH,
 //   2. for Firestore: the local gcloud emulator jar, through a launcher jar we build
-//      into .cache/ (the gcloud jar has no Main-Class),
+//      into .cache/ (the gcloud jar has no Main-Class); for Pub/Sub: the local gcloud
+//      emulator's launcher script (it runs scheduled functions in the emulator),
 //   3. a jar already in firebase-tools' own cache,
 //   4. firebase-tools' normal download, if its download host answers quickly.
 // Emulators that cannot start (on offline machines: Realtime Database, Storage rules
@@ -26,6 +27,13 @@ const GCLOUD_FIRESTORE_JARS = [
   "/usr/lib/google-cloud-sdk/platform/cloud-firestore-emulator/cloud-firestore-emulator.jar",
   "/usr/share/google-cloud-sdk/platform/cloud-firestore-emulator/cloud-firestore-emulator.jar",
   "/opt/google-cloud-sdk/platform/cloud-firestore-emulator/cloud-firestore-emulator.jar",
+].filter(Boolean);
+/** The gcloud Pub/Sub emulator: with it, the Functions emulator deploys scheduled functions. */
+const GCLOUD_PUBSUB_BINARIES = [
+  process.env.CLOUDSDK_ROOT_DIR && path.join(process.env.CLOUDSDK_ROOT_DIR, "platform/pubsub-emulator/bin/cloud-pubsub-emulator"),
+  "/usr/lib/google-cloud-sdk/platform/pubsub-emulator/bin/cloud-pubsub-emulator",
+  "/usr/share/google-cloud-sdk/platform/pubsub-emulator/bin/cloud-pubsub-emulator",
+  "/opt/google-cloud-sdk/platform/pubsub-emulator/bin/cloud-pubsub-emulator",
 ].filter(Boolean);
 const FIRESTORE_MAIN_CLASS = "com.google.cloud.datastore.emulator.firestore.CloudFirestore";
 /** Emulators whose binary firebase-tools would download. */
@@ -102,6 +110,10 @@ async function locate(name) {
     const gcloudJar = GCLOUD_FIRESTORE_JARS.find((jar) => fs.existsSync(jar));
     if (gcloudJar) return { env: { [envName]: buildFirestoreLauncher(gcloudJar) } };
   }
+  if (name === "pubsub") {
+    const gcloudBinary = GCLOUD_PUBSUB_BINARIES.find((binary) => fs.existsSync(binary));
+    if (gcloudBinary) return { env: { [envName]: gcloudBinary } };
+  }
   const details = downloadDetails(name);
   if (fs.existsSync(details.binaryPath || details.downloadPath)) return { env: {} };
   if (await downloadHostAnswers(details.opts.remoteUrl)) return { env: {} };
@@ -144,9 +156,15 @@ export async function prepareEmulators(requested) {
   return { env, only, skipped };
 }
 
+/** What a missing emulator costs, in one line each. */
+const CONSEQUENCE = {
+  pubsub: "scheduled functions are not deployed in the Functions emulator (tests that fire schedules there are skipped and say so; in-process schedule tests still run)",
+};
+
 export function reportSkipped(skipped) {
   for (const { name, reason } of skipped) {
-    console.warn(`\n[emulators] NOT STARTING the ${name} emulator: ${reason}. Tests that need it are skipped and say so.\n`);
+    const consequence = CONSEQUENCE[name] ?? "tests that need it are skipped and say so";
+    console.warn(`\n[emulators] NOT STARTING the ${name} emulator: ${reason}; ${consequence}.\n`);
   }
 }
 

@@ -1,10 +1,14 @@
-// `npm start`: build the functions, start every emulator this machine can run, load the
-// demo data, and print how to sign in as each demo user. Ctrl-C stops everything.
+// `npm start`: build the functions, the client and the console, start every emulator this
+// machine can run (Hosting serves the console at http://127.0.0.1:5000), load the demo
+// data, and print how to sign in as each demo user. Ctrl-C stops everything.
 import { spawn, spawnSync } from "node:child_process";
 import path from "node:path";
+import { writeEmulatorConfig } from "../web/build.mjs";
 import { PROJECT_ID, ROOT, firebaseBin, prepareEmulators, reportSkipped } from "./emulators.mjs";
 
-const WANTED = ["auth", "firestore", "functions", "database", "storage"];
+// pubsub: with it the Functions emulator deploys the schedules (npm run schedule -- <name> runs one).
+const WANTED = ["hosting", "auth", "firestore", "functions", "pubsub", "database", "storage"];
+const CONSOLE_URL = "http://127.0.0.1:5000";
 const READY_TIMEOUT_MS = 180_000;
 const FUNCTIONS_DIR = path.join(ROOT, "functions");
 
@@ -29,6 +33,8 @@ const functionsLoaded = async () =>
 function printSignIn(skipped) {
   const lines = [
     "",
+    `Souk console: ${CONSOLE_URL}   (public API through Hosting: ${CONSOLE_URL}/v1/health)`,
+    "",
     "Souk is running on the emulators (project demo-souk, region europe-west1):",
     "  Auth 127.0.0.1:9099 · Firestore 127.0.0.1:8080 · Functions 127.0.0.1:5001",
     ...skipped.map((s) => `  (not running: ${s.name} — ${s.reason})`),
@@ -43,15 +49,22 @@ function printSignIn(skipped) {
     "  curl -s -H \"Authorization: Bearer $(npm run -s demo:token -- admin)\" -H 'content-type: application/json' \\",
     "    -d '{\"data\":{\"uid\":\"demo-customer\",\"role\":\"vendor\"}}' http://127.0.0.1:5001/demo-souk/europe-west1/users-setRole",
     "",
+    skipped.some((s) => s.name === "pubsub")
+      ? "Schedules are not deployed here (no Pub/Sub emulator): they run only in the tests, in process."
+      : "Run a schedule now:  npm run schedule -- orders-expireUnpaid   (also orders-autoCompleteDelivered, jobs-acceptWatchdog)",
+    "",
     "Press Ctrl-C to stop.",
   ];
   console.log(lines.join("\n"));
 }
 
 async function main() {
+  console.log(`Souk console: ${CONSOLE_URL} (building and starting; the demo sign-ins are printed when ready)`);
   const { env, only, skipped } = await prepareEmulators(WANTED);
   reportSkipped(skipped);
   run("npm", ["run", "build"]);
+  // The console's fake checkout page signs webhooks with the demo secret: emulator builds only.
+  writeEmulatorConfig();
   const emulators = spawn(firebaseBin(), ["emulators:start", "--project", PROJECT_ID, "--only", only.join(",")], {
     cwd: ROOT,
     env: { ...process.env, ...env },

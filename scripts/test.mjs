@@ -10,11 +10,15 @@ const STEPS = [
   { name: "build", command: "npm run build" },
   { name: "unit", command: "npm run test:unit", mocha: true },
   { name: "rules", command: "npm run test:rules", mocha: true },
+  { name: "client (unit + compile errors)", command: "npm run test:client", mocha: true },
+  { name: "functions builds alone", command: "npm run check:functions-alone" },
   {
     name: "integration + e2e",
-    command: "node scripts/with-emulators.mjs --only auth,firestore,functions,database,storage -- npm run test:emulated",
+    command: "node scripts/with-emulators.mjs --only auth,firestore,functions,pubsub,database,storage -- npm run test:emulated",
     mocha: true,
   },
+  // Its own emulator session (with Hosting); skips with one loud line when Chromium is missing.
+  { name: "browser (console in Chromium)", command: "node scripts/browser-tests.mjs", mocha: true, skippable: /\[browser\] SKIPPED/ },
 ];
 
 function run(command) {
@@ -30,12 +34,14 @@ function run(command) {
   });
 }
 
+/** Sums mocha's "N passing" lines and node:test's "ℹ pass N" lines (client and browser layers). */
 function mochaSummary(output) {
-  const count = (word) => {
-    const matches = [...output.matchAll(new RegExp(`^\\s+(\\d+) ${word}`, "gm"))];
-    return matches.length > 0 ? Number(matches[matches.length - 1][1]) : 0;
+  const count = (mochaWord, nodeWord) => {
+    const mocha = [...output.matchAll(new RegExp(`^\\s+(\\d+) ${mochaWord}`, "gm"))];
+    const node = [...output.matchAll(new RegExp(`^(?:ℹ|#) ${nodeWord} (\\d+)$`, "gm"))];
+    return (mocha.length > 0 ? Number(mocha[mocha.length - 1][1]) : 0) + node.reduce((sum, m) => sum + Number(m[1]), 0);
   };
-  return { passing: count("passing"), failing: count("failing"), pending: count("pending") };
+  return { passing: count("passing", "pass"), failing: count("failing", "fail"), pending: count("pending", "skipped") };
 }
 
 async function main() {
@@ -45,9 +51,10 @@ async function main() {
     const { code, output } = await run(step.command);
     const summary = step.mocha ? mochaSummary(output) : undefined;
     // A layer that ran no test (emulators that never started, a broken glob) has failed.
-    const ranNothing = summary !== undefined && summary.passing + summary.failing === 0;
+    const skippedLoudly = step.skippable?.test(output) ?? false;
+    const ranNothing = summary !== undefined && summary.passing + summary.failing === 0 && !skippedLoudly;
     if (ranNothing) console.error(`\n[test] the ${step.name} layer ran no test`);
-    results.push({ ...step, code: ranNothing && code === 0 ? 1 : code, summary });
+    results.push({ ...step, code: ranNothing && code === 0 ? 1 : code, summary, skippedLoudly });
     // Lint and build failures make the rest meaningless; a failing test layer does not stop the others.
     if (code !== 0 && !step.mocha) break;
   }
@@ -55,8 +62,10 @@ async function main() {
   let passed = 0;
   let failed = 0;
   let skipped = 0;
-  for (const { name, code, summary } of results) {
-    if (summary) {
+  for (const { name, code, summary, skippedLoudly } of results) {
+    if (skippedLoudly) {
+      console.log(`  ${name}: SKIPPED (no Chromium on this machine; see the [browser] line above)`);
+    } else if (summary) {
       passed += summary.passing;
       failed += summary.failing;
       skipped += summary.pending;

@@ -22,6 +22,10 @@ async function main() {
     ...process.env,
     ...env,
     ...emulatorHosts(),
+    // firebase-tools gives function discovery 10 s; on a loaded shared machine loading every
+    // group can take longer, and then no function at all is deployed; the same value bounds
+    // how long a function worker may take to load (30 s by default). Seconds.
+    FUNCTIONS_DISCOVERY_TIMEOUT: process.env.FUNCTIONS_DISCOVERY_TIMEOUT ?? "120",
     SOUK_EMULATORS: only.join(","),
     SOUK_SKIPPED_EMULATORS: skipped.map((s) => `${s.name}: ${s.reason}`).join("; "),
   };

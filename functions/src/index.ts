@@ -11,9 +11,11 @@ import type * as ApiGroup from "./api";
 import type * as EngineersGroup from "./engineers";
 import type * as JobsGroup from "./jobs";
 import type * as ListingsGroup from "./listings";
+import type * as OpsGroup from "./ops";
 import type * as OrdersGroup from "./orders";
 import type * as PaymentsGroup from "./payments";
 import type * as PresenceGroup from "./presence";
+import type * as PrivacyGroup from "./privacy";
 import type * as UsersGroup from "./users";
 import type * as VendorsGroup from "./vendors";
 
@@ -55,4 +57,10 @@ export const orders: typeof OrdersGroup.orders | undefined = loads("orders")
 
 export const payments: typeof PaymentsGroup.payments | undefined = loads("payments")
   ? (require("./payments") as typeof PaymentsGroup).payments
+  : undefined;
+
+export const ops: typeof OpsGroup.ops | undefined = loads("ops") ? (require("./ops") as typeof OpsGroup).ops : undefined;
+
+export const privacy: typeof PrivacyGroup.privacy | undefined = loads("privacy")
+  ? (require("./privacy") as typeof PrivacyGroup).privacy
   : undefined;

@@ -27,7 +27,7 @@ async function ensureUser(user: DemoUser): Promise<void> {
 async function completeProfile(user: DemoUser): Promise<void> {
   const ref = admin().db.collection("users").doc(user.uid);
   // The Auth trigger creates the profile; wait for it, then fill in what sign-up cannot know.
-  await eventually(`profile of ${user.email} (is the Functions emulator running?)`, async () => ((await ref.get()).exists ? true : undefined), 30000);
+  await eventually(`profile of ${user.email} (is the Functions emulator running?)`, async () => ((await ref.get()).exists ? true : undefined), Number(process.env.SOUK_SEED_TIMEOUT_MS ?? 30000));
   await ref.set({ role: user.role, governorate: user.governorate, locale: user.locale, updatedAt: FieldValue.serverTimestamp() }, { merge: true });
 }
 

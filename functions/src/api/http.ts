@@ -7,7 +7,7 @@
 // Dependencies (rate limiter, config, routes) are passed in, so this file is unit-tested
 // with fake requests and no emulator.
 import { createHash, randomUUID } from "node:crypto";
-import { clientIpOf } from "../core/clientIp";
+import { clientIpOf, rateLimitKeyOf } from "../core/clientIp";
 import { errors, fieldErrorsOf, httpErrorOf } from "../core/errors";
 import type { RateLimitDecision } from "../core/rateLimit";
 import type { z } from "zod";
@@ -51,6 +51,8 @@ export interface ApiConfig {
   routes: readonly Route[];
   allowedOrigins: () => readonly string[];
   rateLimit: (key: string) => Promise<RateLimitDecision & { limit: number }>;
+  /** Proxies of ours in front (TRUSTED_PROXY_HOPS); the client is the entry before them. Default 0. */
+  trustedProxyHops?: () => number;
   log: (line: { requestId: string; route: string; method: string; status: number; code?: string; ms: number }) => void;
   logError: (requestId: string, error: unknown) => void;
 }
@@ -112,12 +114,16 @@ export function pathOf(url: string): string {
   return path.startsWith("/api/") ? path.slice(4) : path;
 }
 
-/** Query parameters; a repeated one becomes an array (refused by the schemas); empty ones are dropped. */
+/**
+ * Query parameters; a repeated one becomes an array (refused by the schemas); empty ones
+ * are dropped. The object has no prototype: "?__proto__=x&__proto__=y" or "?constructor=x"
+ * are plain (unknown, refused) keys, never Object.prototype's members or a new prototype.
+ */
 export function queryOf(url: string): Record<string, string | string[]> {
-  const query: Record<string, string | string[]> = {};
+  const query: Record<string, string | string[]> = Object.create(null) as Record<string, string | string[]>;
   for (const [key, value] of new URL(url, "http://api.invalid").searchParams) {
     if (value === "") continue;
-    const previous = query[key];
+    const previous = Object.hasOwn(query, key) ? query[key] : undefined;
     query[key] = previous === undefined ? value : [previous, value].flat();
   }
   return query;
@@ -209,7 +215,7 @@ function preflight(x: Exchange, origin: string | undefined): number {
 }
 
 async function enforceRateLimit(config: ApiConfig, x: Exchange): Promise<void> {
-  const decision = await config.rateLimit(`api:${clientIpOf(x.req) ?? "unknown"}`);
+  const decision = await config.rateLimit(`api:${rateLimitKeyOf(clientIpOf(x.req, config.trustedProxyHops?.() ?? 0))}`);
   x.res.setHeader("RateLimit-Limit", String(decision.limit));
   x.res.setHeader("RateLimit-Remaining", String(decision.remaining));
   if (!decision.allowed) {

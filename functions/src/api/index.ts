@@ -1,6 +1,6 @@
 // The `api` function group: one HTTP function serving /v1 (SPEC section 5).
 import { onRequest } from "firebase-functions/v2/https";
-import { ALLOWED_ORIGINS, API_RATE_LIMIT_PER_MINUTE } from "../core/config";
+import { ALLOWED_ORIGINS, API_RATE_LIMIT_PER_MINUTE, TRUSTED_PROXY_HOPS } from "../core/config";
 import { logs } from "../core/log";
 import { consumeRateLimit } from "../core/rateLimit";
 import { createApiHandler, originsOf } from "./http";
@@ -9,6 +9,7 @@ import { ROUTES } from "./routes";
 const handler = createApiHandler({
   routes: ROUTES,
   allowedOrigins: () => originsOf(ALLOWED_ORIGINS.value()),
+  trustedProxyHops: () => TRUSTED_PROXY_HOPS.value(),
   rateLimit: async (key) => {
     const limit = API_RATE_LIMIT_PER_MINUTE.value();
     return { limit, ...(await consumeRateLimit(key, { limit, windowSeconds: 60 })) };

@@ -18,11 +18,31 @@ function isTimestampLike(value: unknown): value is TimestampLike {
   return value !== null && typeof value === "object" && isInt((value as TimestampLike).seconds) && isInt((value as TimestampLike).nanoseconds);
 }
 
-export function sortValueOf(data: Record<string, unknown>, sort: Sort): SortValue {
+/** The sort value of a stored listing, or undefined when it has none the cursor can carry exactly. */
+export function sortValueOf(data: Record<string, unknown>, sort: Sort): SortValue | undefined {
   const value = data[ORDER_OF[sort].field];
   if (isTimestampLike(value)) return [value.seconds, value.nanoseconds];
   if (isInt(value)) return value;
-  throw new Error(`listing without a usable ${ORDER_OF[sort].field}`);
+  return undefined;
+}
+
+/** Whole-number fields a page shows; a present one must be exact in JavaScript. */
+const NUMBER_FIELDS = ["price", "mileageKm", "stock", "year"] as const;
+
+/**
+ * Whether the API can show a stored listing and page past it. The rules bound every
+ * number (listings/schema.ts), but a document written before them, or by the Admin SDK,
+ * may hold a price of 2^63 - 1: that listing is skipped (and logged by the caller), never
+ * a 500 for everybody who asks for sort=price_desc.
+ */
+export function isServable(data: Record<string, unknown>, sort: Sort): boolean {
+  const exact = NUMBER_FIELDS.every((field) => data[field] === undefined || isInt(data[field]));
+  return exact && sortValueOf(data, sort) !== undefined;
+}
+
+function cursorAfter(doc: ScannedListing | undefined, sort: Sort): string | null {
+  const value = doc ? sortValueOf(doc.data, sort) : undefined;
+  return doc && value !== undefined ? encodeCursor({ sort, value, id: doc.id }) : null;
 }
 
 export function matchesKeywords(data: Record<string, unknown>, tokens: readonly string[]): boolean {
@@ -41,10 +61,12 @@ export function matchesPlan(data: Record<string, unknown>, plan: Pick<ListingsPl
 
 /**
  * Cuts one page out of the scanned batch. nextCursor points after the last item when
- * the batch still holds a match beyond it; after the whole batch when the batch was full
- * (more documents may follow); null otherwise.
+ * the batch still holds a match beyond it; after the batch's last servable listing when
+ * the batch was full (more documents may follow); null otherwise. Listings the API cannot
+ * serve (isServable) are left out and counted in `skipped`.
  */
-export function pageOf<T extends ScannedListing>(scanned: readonly T[], plan: ListingsPlan): { items: T[]; nextCursor: string | null } {
+export function pageOf<T extends ScannedListing>(batch: readonly T[], plan: ListingsPlan): { items: T[]; nextCursor: string | null; skipped: number } {
+  const scanned = batch.filter((doc) => isServable(doc.data, plan.sort));
   const items: T[] = [];
   let stop = scanned.length - 1;
   for (let i = 0; i < scanned.length && items.length < plan.limit; i += 1) {
@@ -53,9 +75,9 @@ export function pageOf<T extends ScannedListing>(scanned: readonly T[], plan: Li
     if (items.length === plan.limit) stop = i;
   }
   const moreMatchesInBatch = scanned.slice(stop + 1).some((doc) => matchesPlan(doc.data, plan));
-  const batchFull = scanned.length >= plan.fetchSize;
+  const batchFull = batch.length >= plan.fetchSize;
   const last = moreMatchesInBatch ? scanned[stop] : batchFull ? scanned[scanned.length - 1] : undefined;
-  return { items, nextCursor: last ? encodeCursor({ sort: plan.sort, value: sortValueOf(last.data, plan.sort), id: last.id }) : null };
+  return { items, nextCursor: cursorAfter(last, plan.sort), skipped: batch.length - scanned.length };
 }
 
 // ---- indexes --------------------------------------------------------------------------

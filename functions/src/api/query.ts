@@ -31,6 +31,7 @@
 import { DomainError, errors, type FieldErrors } from "../core/errors";
 import { MIN_YEAR, maxYear } from "../listings/schema";
 import { queryTokensOf } from "../listings/search";
+import { isDocumentId } from "../shared/ids";
 import { SORTS, type ListingsQuery, type Sort } from "./schema";
 
 export const EQUALITY_FILTERS = ["kind", "make", "model", "governorate", "condition", "transmission", "fuel"] as const;
@@ -199,9 +200,12 @@ export function encodeCursor(position: CursorPosition): string {
 }
 
 export const isInt = (v: unknown): v is number => Number.isSafeInteger(v);
+/** Firestore Timestamp seconds: 0001-01-01T00:00:00Z to 9999-12-31T23:59:59Z (else `new Timestamp` throws). */
+export const TIMESTAMP_SECONDS = { min: -62_135_596_800, max: 253_402_300_799 };
+const isSeconds = (v: unknown): v is number => isInt(v) && v >= TIMESTAMP_SECONDS.min && v <= TIMESTAMP_SECONDS.max;
 const VALUE_CHECKS: Record<OrderField, (v: unknown) => boolean> = {
   price: isInt,
-  publishedAt: (v) => Array.isArray(v) && v.length === 2 && isInt(v[0]) && isInt(v[1]) && v[1] >= 0 && v[1] < 1e9,
+  publishedAt: (v) => Array.isArray(v) && v.length === 2 && isSeconds(v[0]) && isInt(v[1]) && v[1] >= 0 && v[1] < 1e9,
 };
 
 function parsePayload(cursor: string): Record<string, unknown> {
@@ -220,7 +224,7 @@ export function decodeCursor(cursor: string, sort: Sort): CursorPosition {
   const { s, v, id } = parsePayload(cursor);
   if (typeof s !== "string" || !SORTS.includes(s as Sort)) throw invalidCursor("Not a cursor this API issued; start again without cursor");
   if (s !== sort) throw invalidCursor(`This cursor belongs to sort=${s}; keep the same sort and filters while paging, or start again without cursor`);
-  if (!VALUE_CHECKS[ORDER_OF[sort].field](v) || typeof id !== "string" || !/^[A-Za-z0-9_-]{1,128}$/.test(id)) {
+  if (!VALUE_CHECKS[ORDER_OF[sort].field](v) || !isDocumentId(id)) {
     throw invalidCursor("Not a cursor this API issued; start again without cursor");
   }
   return { sort, value: v as SortValue, id };

@@ -2,26 +2,38 @@
 // validate it and describe its answer, which is also what openapi.ts documents.
 import { z } from "zod";
 import { PublicListing } from "../listings/schema";
-import { API_VERSION, parseOrThrow, type Route } from "./http";
+import { errors } from "../core/errors";
+import { isDocumentId } from "../shared/ids";
+import { healthCheck } from "./health";
+import { parseOrThrow, type Route, type RouteInput } from "./http";
 import { openApiDocument } from "./openapi";
 import { planListingsQuery } from "./query";
-import { DocumentId, Health, ListingPage, ListingsQuery, PublicVendor } from "./schema";
+import { DocumentId, Health, HealthQuery, ListingPage, ListingsQuery, PublicVendor } from "./schema";
 import { findListings, getActiveListing, getApprovedVendor } from "./store";
 
 const IdParams = z.strictObject({ id: DocumentId });
+
+/** The id of a single-document route: 400 when malformed, 404 when no document can bear it. */
+function idOf(what: string, { params, query }: RouteInput): string {
+  const { id } = parseOrThrow(IdParams, { ...query, ...params });
+  if (!isDocumentId(id)) throw errors.notFound(what);
+  return id;
+}
 const OpenApiDocument = z.record(z.string(), z.unknown()).describe("An OpenAPI 3.1 document");
 
 let openApiCache: Record<string, unknown> | undefined;
+const health = healthCheck();
 
 export const ROUTES: readonly Route[] = [
   {
     path: "/v1/health",
     operationId: "getHealth",
-    summary: "Liveness and API version",
+    summary: "Liveness and API version (no I/O); with deep=1 also a Firestore read under a deadline, 503 UNHEALTHY naming the failed check",
+    query: HealthQuery,
     response: { name: "Health", schema: Health },
     cacheControl: "no-store",
     unlimited: true,
-    handle: async () => ({ status: "ok", version: API_VERSION }),
+    handle: async ({ query }) => health(parseOrThrow(HealthQuery, query)),
   },
   {
     path: "/v1/openapi.json",
@@ -44,7 +56,7 @@ export const ROUTES: readonly Route[] = [
     summary: "One active listing",
     params: { id: DocumentId },
     response: { name: "Listing", schema: PublicListing },
-    handle: async ({ params, query }) => getActiveListing(parseOrThrow(IdParams, { ...query, ...params }).id),
+    handle: async (input) => getActiveListing(idOf("Listing", input)),
   },
   {
     path: "/v1/vendors/{id}",
@@ -52,6 +64,6 @@ export const ROUTES: readonly Route[] = [
     summary: "One approved vendor",
     params: { id: DocumentId },
     response: { name: "Vendor", schema: PublicVendor },
-    handle: async ({ params, query }) => getApprovedVendor(parseOrThrow(IdParams, { ...query, ...params }).id),
+    handle: async (input) => getApprovedVendor(idOf("Vendor", input)),
   },
 ];

@@ -4,6 +4,7 @@
 import { z } from "zod";
 import { CONDITIONS, FUELS, LISTING_KINDS, MIN_YEAR, PublicListing, TRANSMISSIONS, maxYear } from "../listings/schema";
 import { GOVERNORATES, governorateSchema } from "../shared/egypt";
+import { DOCUMENT_ID_PATTERN, DOCUMENT_ID_RULE } from "../shared/ids";
 import { VENDOR_TYPES } from "../shared/vendors";
 
 export const SORTS = ["newest", "price_asc", "price_desc"] as const;
@@ -49,10 +50,15 @@ export const ListingsQuery = z.strictObject({
 export type ListingsQuery = z.output<typeof ListingsQuery>;
 
 /** Document ids as the API accepts them in a path. */
+/**
+ * Document ids as the API accepts them in a path: the shape of shared/ids.ts (else 400 on
+ * id). A well-formed id Firestore reserves ("__proto__", "__name__") names no document
+ * that can exist, so the route answers 404 for it (routes.ts) instead of asking Firestore.
+ */
 export const DocumentId = z
   .string()
-  .regex(/^[A-Za-z0-9_-]{1,128}$/, { error: "Must be a document id (letters, digits, - and _)" })
-  .describe("Document id");
+  .regex(DOCUMENT_ID_PATTERN, { error: `Must be a document id: ${DOCUMENT_ID_RULE}` })
+  .describe(`Document id: ${DOCUMENT_ID_RULE}`);
 
 export const ListingPage = z.object({
   items: z.array(PublicListing),
@@ -76,11 +82,20 @@ export const PublicVendor = z.object({
 });
 export type PublicVendor = z.output<typeof PublicVendor>;
 
-export const Health = z.object({ status: z.literal("ok"), version: z.string() });
+export const Health = z.object({
+  status: z.literal("ok"),
+  version: z.string(),
+  checks: z.record(z.string(), z.literal("ok")).optional().describe("Only with deep=1: each dependency checked, e.g. {firestore: \"ok\"}"),
+});
+
+/** Not strict: load balancers add their own parameters to health probes. */
+export const HealthQuery = z.object({
+  deep: z.enum(["0", "1"]).optional().describe("1: also check Firestore with a deadline (503 UNHEALTHY when it fails)"),
+});
 
 export const ErrorBody = z.object({
   error: z.object({
-    code: z.string().describe("VALIDATION_FAILED, NOT_FOUND, METHOD_NOT_ALLOWED, RATE_LIMITED, CORS_ORIGIN_DENIED or INTERNAL"),
+    code: z.string().describe("VALIDATION_FAILED, NOT_FOUND, METHOD_NOT_ALLOWED, RATE_LIMITED, CORS_ORIGIN_DENIED, UNHEALTHY (503, health with deep=1) or INTERNAL"),
     message: z.string(),
     requestId: z.string().describe("Also in the X-Request-Id header; quote it to support"),
     fields: z.record(z.string(), z.string()).optional().describe("Query parameter -> what is wrong with it"),

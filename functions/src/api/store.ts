@@ -5,7 +5,8 @@ import { FieldPath, Timestamp, type DocumentData, type Query } from "firebase-ad
 import { errors } from "../core/errors";
 import { db } from "../core/firebase";
 import { CarListing, PartListing, type PublicListing } from "../listings/schema";
-import { pageOf } from "./pages";
+import { logs } from "../core/log";
+import { isServable, pageOf } from "./pages";
 import type { CursorPosition, ListingsPlan } from "./query";
 import type { ListingPage, PublicVendor } from "./schema";
 
@@ -69,6 +70,7 @@ export async function findListings(plan: ListingsPlan): Promise<ListingPage> {
   const snapshot = await listingsQueryOf(plan).get();
   const scanned = snapshot.docs.map((doc) => ({ id: doc.id, data: doc.data() }));
   const page = pageOf(scanned, plan);
+  if (page.skipped > 0) logs.apiListingsSkipped(page.skipped, plan.sort);
   return { items: page.items.map((doc) => toPublicListing(doc.id, doc.data)), nextCursor: page.nextCursor };
 }
 
@@ -76,7 +78,10 @@ export async function getActiveListing(id: string): Promise<PublicListing> {
   const snapshot = await db().collection("listings").doc(id).get();
   // A listing that is not active is indistinguishable from a missing one (SPEC section 3).
   if (!snapshot.exists || snapshot.get("status") !== "active") throw errors.notFound("Listing");
-  return toPublicListing(snapshot.id, snapshot.data() ?? {});
+  const data = snapshot.data() ?? {};
+  // A listing whose numbers the API cannot show exactly is not shown (see isServable).
+  if (!isServable(data, "newest")) throw errors.notFound("Listing");
+  return toPublicListing(snapshot.id, data);
 }
 
 function numberOr(value: unknown, fallback: number): number {

@@ -23,8 +23,10 @@ export type AuditAction =
   | "privacy.consent"
   | "data.export"
   | "data.delete_request"
+  | "data.delete_cancel"
   | "data.delete_complete"
   | "config.key_rotation"
+  | "ops.backup"
   | "admin.call";
 
 export type AuditActor = { uid: string; role: Role } | { system: string };
@@ -45,16 +47,49 @@ export interface AuditEntry {
 }
 
 /** Keys whose values are personal data and never reach the audit log. */
-const PII_KEYS = new Set(["phone", "address", "nationalId", "commercialRegister", "iban", "email"]);
+export const PII_KEYS = new Set(["phone", "address", "nationalId", "commercialRegister", "iban", "email"]);
 export const REDACTED = "[redacted]";
 
-export function redactPii(value: AuditValue): AuditValue {
-  if (Array.isArray(value)) return value.map(redactPii);
+/** Request facts are attacker-chosen headers: stored at a bounded length (issue 10, finding 7). */
+export const USER_AGENT_MAX_CHARS = 256;
+export const IP_MAX_CHARS = 64;
+
+export function truncated(value: string | undefined, max: number): string | null {
+  if (value === undefined) return null;
+  return value.length > max ? value.slice(0, max) : value;
+}
+
+/** Keys whose values are text a person typed: kept, but with contact details and ids masked. */
+const FREE_TEXT_KEYS = new Set(["reason", "note", "notes", "text", "comment", "message", "summary"]);
+
+// SPEC section 8: the audit log outlives deletion, so what a user typed loses the personal
+// data in it. Order matters: e-mails and IBANs first (they contain digit runs), then the
+// 14-digit national id, then phone numbers: international (+ or 00 and 8-15 digits) or
+// Egyptian national format (0 and 9-10 more digits), spaces, dots or dashes between digits.
+// Dates and prices do not start with 0 or +, so they stay readable.
+const FREE_TEXT_MASKS: readonly [RegExp, string][] = [
+  [/[\p{L}\p{N}._%+-]+@[\p{L}\p{N}-]+(?:\.[\p{L}\p{N}-]+)+/gu, "[email]"],
+  [/\b[A-Z]{2}\d{2}(?:[ -]?[A-Z0-9]){11,30}\b/gi, "[iban]"],
+  [/(?<!\d)\d{14}(?!\d)/g, "[national-id]"],
+  [/(?<![\w+])(?:\+|00)\d(?:[\s.-]?\d){7,14}(?!\d)/g, "[phone]"],
+  [/(?<!\d)0\d(?:[\s.-]?\d){8,9}(?!\d)/g, "[phone]"],
+];
+
+/** Masks phone numbers, e-mail addresses, national ids and IBANs in free text (pure). */
+export function maskFreeText(text: string): string {
+  // Arabic-Indic digits are digits too: fold them before matching.
+  const folded = text.replace(/[٠-٩]/g, (d) => String(d.charCodeAt(0) - 0x0660));
+  return FREE_TEXT_MASKS.reduce((masked, [pattern, label]) => masked.replace(pattern, label), folded);
+}
+
+export function redactPii(value: AuditValue, key?: string): AuditValue {
+  if (Array.isArray(value)) return value.map((inner) => redactPii(inner, key));
   if (value !== null && typeof value === "object") {
     const out: Record<string, AuditValue> = {};
-    for (const [key, inner] of Object.entries(value)) out[key] = PII_KEYS.has(key) ? REDACTED : redactPii(inner);
+    for (const [innerKey, inner] of Object.entries(value)) out[innerKey] = PII_KEYS.has(innerKey) ? REDACTED : redactPii(inner, innerKey);
     return out;
   }
+  if (typeof value === "string" && key !== undefined && FREE_TEXT_KEYS.has(key)) return maskFreeText(value);
   return value;
 }
 
@@ -74,8 +109,8 @@ export function auditRecord(entry: AuditEntry, now: Date) {
     changes: entry.changes ? redactPii(entry.changes) : null,
     reason: entry.reason ?? null,
     requestId: entry.requestId ?? null,
-    ip: entry.ip ?? null,
-    userAgent: entry.userAgent ?? null,
+    ip: truncated(entry.ip, IP_MAX_CHARS),
+    userAgent: truncated(entry.userAgent, USER_AGENT_MAX_CHARS),
     expireAt: Timestamp.fromDate(expiryOf(now)),
   };
 }

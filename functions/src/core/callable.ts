@@ -8,12 +8,13 @@ import { onCall, type CallableRequest, type HttpsError } from "firebase-function
 import type { z } from "zod";
 import { writeAudit, type AuditAction, type AuditActor, type AuditOutcome, type AuditValue } from "./audit";
 import { clientIpOf } from "./clientIp";
-import { ENFORCE_APP_CHECK } from "./config";
+import { ADMIN_REAUTH_MINUTES, ENFORCE_APP_CHECK } from "./config";
+import { recordDenial } from "./denials";
 import { DomainError, errors, fieldErrorsOf, httpsErrorOf } from "./errors";
 import { adminAuth, db } from "./firebase";
 import { logs } from "./log";
 import { consumeRateLimit, type RateLimitRule } from "./rateLimit";
-import { roleOf, signedInWithSecondFactor, type Role } from "./roles";
+import { roleIsStale, roleOf, signedInRecently, signedInWithSecondFactor, type Role } from "./roles";
 
 export type UserStatus = "active" | "suspended" | "deletion_pending";
 
@@ -50,7 +51,19 @@ export interface CallableSpec<Schema extends z.ZodType, Result> {
   rateLimit?: RateLimitRule;
   /** Account statuses that may still call (default: only active accounts). */
   allowStatuses?: readonly UserStatus[];
+  /**
+   * Sudo mode (SPEC section 2): the caller's sign-in must be at most ADMIN_REAUTH_MINUTES
+   * old. `true` for every call, or a predicate over the parsed input (vendors-review only
+   * when it suspends).
+   */
+  sudo?: boolean | ((input: z.output<Schema>) => boolean);
   secrets?: SecretParam[];
+  /**
+   * Replay protection for callables where a replayed request does harm (orders-refund,
+   * users-setRole, privacy-eraseNow): the App Check token is consumed, and a token already
+   * used once is refused with APP_CHECK_REPLAYED while ENFORCE_APP_CHECK is on.
+   */
+  consumeAppCheck?: boolean;
 }
 
 export const DEFAULT_RATE_LIMIT: RateLimitRule = { limit: 60, windowSeconds: 60 };
@@ -78,10 +91,21 @@ function isAdminCallable(roles: CallableSpec<z.ZodType, unknown>["roles"]): bool
   return roles !== "signedIn" && roles.includes("admin");
 }
 
-async function accountStatus(uid: string): Promise<UserStatus> {
+interface ProfileFacts {
+  status: UserStatus;
+  role?: Role;
+  roleChangedAtMs?: number;
+}
+
+async function profileFacts(uid: string): Promise<ProfileFacts> {
   const profile = await db().collection("users").doc(uid).get();
-  // A profile not created yet (trigger lag right after sign-up) means a new, active user.
-  return (profile.get("status") as UserStatus | undefined) ?? "active";
+  const changedAt = profile.get("roleChangedAt") as { toMillis(): number } | undefined;
+  return {
+    // A profile not created yet (trigger lag right after sign-up) means a new, active user.
+    status: (profile.get("status") as UserStatus | undefined) ?? "active",
+    role: profile.get("role") as Role | undefined,
+    roleChangedAtMs: changedAt?.toMillis(),
+  };
 }
 
 async function verifyNotRevoked(rawToken: string): Promise<void> {
@@ -92,12 +116,22 @@ async function verifyNotRevoked(rawToken: string): Promise<void> {
   }
 }
 
-function identify(request: CallableRequest<unknown>): Caller {
+function identify(spec: CallableSpec<z.ZodType, unknown>, request: CallableRequest<unknown>): Caller {
   // App Check is checked here at run time rather than with onCall's enforceAppCheck, so
   // the ENFORCE_APP_CHECK param is read when a request arrives, never at module load.
   if (ENFORCE_APP_CHECK.value() && !request.app) throw errors.appCheckRequired();
+  // With consumeAppCheckToken the SDK marks a token it has seen before; that is a replay.
+  if (ENFORCE_APP_CHECK.value() && spec.consumeAppCheck && request.app?.alreadyConsumed !== false) throw errors.appCheckReplayed();
   if (!request.auth) throw errors.unauthenticated();
   return { uid: request.auth.uid, role: roleOf(request.auth.token) };
+}
+
+/** The profile's word on the caller: account status (SPEC 2, 8) and a stale role claim (issue 10). */
+function refuseByProfile(profile: ProfileFacts, allowed: readonly UserStatus[], role: Role, issuedAtSeconds: number): void {
+  if (!allowed.includes(profile.status)) throw profile.status === "deletion_pending" ? errors.deletionPending() : errors.suspended();
+  if (roleIsStale({ tokenRole: role, issuedAtSeconds, profileRole: profile.role, roleChangedAtMs: profile.roleChangedAtMs })) {
+    throw errors.tokenStale();
+  }
 }
 
 async function authorize(spec: CallableSpec<z.ZodType, unknown>, request: CallableRequest<unknown>, caller: Caller): Promise<void> {
@@ -105,12 +139,35 @@ async function authorize(spec: CallableSpec<z.ZodType, unknown>, request: Callab
   if (!auth) throw errors.unauthenticated();
   const { role } = caller;
   const allowed = spec.allowStatuses ?? ["active"];
-  if (!allowed.includes(await accountStatus(auth.uid))) throw errors.suspended();
+  refuseByProfile(await profileFacts(auth.uid), allowed, role, auth.token.iat);
   if (spec.roles !== "signedIn" && !spec.roles.includes(role)) throw errors.roleForbidden();
   if (role === "admin" && isAdminCallable(spec.roles)) {
     if (!signedInWithSecondFactor(auth.token)) throw errors.mfaRequired();
+    enforceSudo(spec, request);
     await verifyNotRevoked(auth.rawToken);
   }
+}
+
+/** Pipeline clock: sudo mode compares auth_time with it; unit tests move it. */
+let clock: () => number = () => Date.now();
+
+export function setPipelineClock(now: (() => number) | undefined): void {
+  clock = now ?? (() => Date.now());
+}
+
+/**
+ * Sudo mode is decided before the revocation check, so a stale sign-in hears "sign in
+ * again" (REAUTH_REQUIRED) rather than a lookup's answer. A predicate sees the input only
+ * when it parses; otherwise validation refuses the call a step later anyway.
+ */
+function enforceSudo(spec: CallableSpec<z.ZodType, unknown>, request: CallableRequest<unknown>): void {
+  let wanted = spec.sudo === true;
+  if (typeof spec.sudo === "function") {
+    const parsed = spec.input.safeParse(request.data ?? {});
+    wanted = parsed.success && spec.sudo(parsed.data);
+  }
+  if (!wanted) return;
+  if (!signedInRecently(request.auth?.token ?? {}, clock(), ADMIN_REAUTH_MINUTES.value())) throw errors.reauthRequired();
 }
 
 function parseInput<Schema extends z.ZodType>(schema: Schema, data: unknown): z.output<Schema> {
@@ -133,16 +190,28 @@ interface AuditFacts {
   reason?: string;
 }
 
+const actorOf = (caller: Caller | undefined): AuditActor => caller ?? { system: "unauthenticated" };
+
+/**
+ * A denial is aggregated per caller, action and hour (core/denials.ts, finding 7);
+ * anonymous denials go to the logs only (callCompleted), so no token means no audit write.
+ */
+async function auditDenial(facts: AuditFacts, action: AuditAction, target: { type: string; id: string }): Promise<void> {
+  const { caller, meta } = facts;
+  if (!caller) return;
+  await recordDenial({ subject: caller.uid, actor: caller, action, target, reason: facts.reason ?? "DENIED", ...requestFacts(meta) });
+}
+
 /** Audits sensitive callables, and every denied call of an admin callable. */
 async function audit(facts: AuditFacts): Promise<void> {
   const { spec, meta, caller, outcome } = facts;
   const deniedAdminCall = outcome === "denied" && isAdminCallable(spec.roles);
   if (!spec.audit && !deniedAdminCall) return;
   const action = spec.audit ?? "admin.call";
-  const actor: AuditActor = caller ?? { system: "unauthenticated" };
   const target = facts.detail?.target ?? { type: "callable", id: spec.name };
+  if (outcome === "denied") return auditDenial(facts, action, target);
   try {
-    await writeAudit({ actor, action, target, outcome, changes: facts.detail?.changes, reason: facts.reason, ...requestFacts(meta) });
+    await writeAudit({ actor: actorOf(caller), action, target, outcome, changes: facts.detail?.changes, reason: facts.reason, ...requestFacts(meta) });
   } catch (error) {
     logs.auditWriteFailed(action, meta.requestId, error);
   }
@@ -152,7 +221,18 @@ function requestFacts(meta: RequestMeta) {
   return { requestId: meta.requestId, ip: meta.ip, userAgent: meta.userAgent };
 }
 
-const DENIAL_CODES = new Set(["APP_CHECK_REQUIRED", "AUTH_REQUIRED", "TOKEN_REVOKED", "ROLE_FORBIDDEN", "MFA_REQUIRED", "ACCOUNT_SUSPENDED"]);
+const DENIAL_CODES = new Set([
+  "APP_CHECK_REQUIRED",
+  "APP_CHECK_REPLAYED",
+  "AUTH_REQUIRED",
+  "TOKEN_REVOKED",
+  "TOKEN_STALE",
+  "ROLE_FORBIDDEN",
+  "MFA_REQUIRED",
+  "REAUTH_REQUIRED",
+  "ACCOUNT_SUSPENDED",
+  "DELETION_PENDING",
+]);
 
 async function failure(
   spec: CallableSpec<z.ZodType, unknown>,
@@ -178,7 +258,7 @@ export async function runCallable<Schema extends z.ZodType, Result>(
   let caller: Caller | undefined;
   let detail: AuditDetail | undefined;
   try {
-    caller = identify(request);
+    caller = identify(spec, request);
     await authorize(spec, request, caller);
     const input = parseInput(spec.input, request.data);
     detail = spec.auditSubject?.(input);
@@ -200,8 +280,22 @@ export async function runCallable<Schema extends z.ZodType, Result>(
   }
 }
 
+/**
+ * The onCall options of a spec. App Check is enforced by the pipeline at run time (the
+ * ENFORCE_APP_CHECK param is read per request, never at module load), so onCall's own
+ * enforceAppCheck stays off; consumeAppCheckToken makes the SDK consume a presented token and
+ * set `app.alreadyConsumed`, which the pipeline refuses. A request with no App Check token
+ * costs no App Check call (the emulator, where the param is off).
+ */
+export function callableOptions(spec: Pick<CallableSpec<z.ZodType, unknown>, "secrets" | "consumeAppCheck">) {
+  return {
+    ...(spec.secrets ? { secrets: spec.secrets } : {}),
+    ...(spec.consumeAppCheck ? { consumeAppCheckToken: true } : {}),
+  };
+}
+
 export function callable<Schema extends z.ZodType, Result>(spec: CallableSpec<Schema, Result>) {
-  const fn = onCall(spec.secrets ? { secrets: spec.secrets } : {}, (request) => runCallable(spec, request));
+  const fn = onCall(callableOptions(spec), (request) => runCallable(spec, request));
   // The declared name travels with the function, so the contract test can check it
   // against the export path (a wrong name would audit and rate-limit under another).
   return Object.assign(fn, { declaredName: spec.name });

@@ -19,18 +19,22 @@ export class DomainError extends Error {
   }
 }
 
-/** Input paths joined with dots ("vehicle.year", "images.3"); the root is "(root)". */
+/**
+ * Input paths joined with dots ("vehicle.year", "images.3"); the root is "(root)". Built
+ * through a Map so a hostile key ("__proto__", "constructor") is named like any other
+ * instead of setting or reading the object's prototype.
+ */
 export function fieldErrorsOf(error: ZodError): FieldErrors {
-  const fields: FieldErrors = {};
+  const fields = new Map<string, string>();
   for (const issue of error.issues) {
     if (issue.code === "unrecognized_keys") {
-      for (const key of issue.keys) fields[[...issue.path, key].join(".")] = "Unknown field";
+      for (const key of issue.keys) fields.set([...issue.path, key].join("."), "Unknown field");
       continue;
     }
     const path = issue.path.length > 0 ? issue.path.join(".") : "(root)";
-    fields[path] ??= issue.message;
+    if (!fields.has(path)) fields.set(path, issue.message);
   }
-  return fields;
+  return Object.fromEntries(fields);
 }
 
 export const errors = {
@@ -39,12 +43,24 @@ export const errors = {
   appCheckRequired: () =>
     new DomainError("unauthenticated", "APP_CHECK_REQUIRED", "This app could not be verified. Update the app and try again."),
   unauthenticated: () => new DomainError("unauthenticated", "AUTH_REQUIRED", "Sign in to continue."),
+  appCheckReplayed: () =>
+    new DomainError("unauthenticated", "APP_CHECK_REPLAYED", "This request was already used once. Try again from the app."),
+  tokenStale: () =>
+    new DomainError(
+      "unauthenticated",
+      "TOKEN_STALE",
+      "Your account's role changed since this session started. Refresh your session (getIdToken(true)) and try again.",
+    ),
   tokenRevoked: () =>
     new DomainError("unauthenticated", "TOKEN_REVOKED", "Your session has ended. Sign in again."),
   roleForbidden: () =>
     new DomainError("permission-denied", "ROLE_FORBIDDEN", "Your account cannot perform this action."),
   mfaRequired: () =>
     new DomainError("permission-denied", "MFA_REQUIRED", "Sign in with your second factor to perform admin actions."),
+  reauthRequired: () =>
+    new DomainError("unauthenticated", "REAUTH_REQUIRED", "Sign in again to confirm it is you, then retry."),
+  deletionPending: () =>
+    new DomainError("permission-denied", "DELETION_PENDING", "Your account is scheduled for deletion. Cancel the deletion to use it again."),
   suspended: () =>
     new DomainError("permission-denied", "ACCOUNT_SUSPENDED", "Your account is not active."),
   rateLimited: (retryAfterSeconds: number) =>

@@ -1,8 +1,24 @@
 // Where PII keys come from in a running function: the current one from the PII_KEY
 // secret, older versions from Secret Manager (loaded only when an old ciphertext shows
 // up, so the gRPC client never weighs on cold start).
+import { guard, type BreakerPolicy } from "./breaker";
 import { PII_KEY } from "./config";
 import { PiiCipher, parseKeyMaterial, type KeyVersion, type KeyVersionReader } from "./crypto";
+
+/**
+ * Deadline and breaker for Secret Manager (SPEC section 8). An access answers in tens of
+ * milliseconds; 5 s covers its own retries on a bad day. Three calls at 50% failed open it
+ * for 30 s: decrypting an old ciphertext then fails fast instead of holding every request.
+ * Versions read once are cached by the cipher, so this guards cold paths only.
+ */
+export const SECRET_MANAGER_BREAKER: BreakerPolicy = {
+  timeoutMs: 5000,
+  volumeThreshold: 3,
+  errorThresholdPercentage: 50,
+  resetTimeoutMs: 30_000,
+  rollingWindowMs: 60_000,
+};
+const secretManager = guard("secret-manager", SECRET_MANAGER_BREAKER);
 
 export class SecretManagerKeyReader implements KeyVersionReader {
   constructor(
@@ -10,7 +26,11 @@ export class SecretManagerKeyReader implements KeyVersionReader {
     private readonly secretName: string,
   ) {}
 
-  async read(version: string): Promise<KeyVersion> {
+  read(version: string): Promise<KeyVersion> {
+    return secretManager.call(() => this.access(version));
+  }
+
+  private async access(version: string): Promise<KeyVersion> {
     const { SecretManagerServiceClient } = await import("@google-cloud/secret-manager");
     const client = new SecretManagerServiceClient();
     const name = `projects/${this.projectId}/secrets/${this.secretName}/versions/${version}`;

@@ -74,6 +74,10 @@ export const logs = {
   apiRequest(line: ApiRequest): void {
     info("api.request", { ...line });
   },
+  /** Stored listings a page left out because a number is past what JavaScript reads exactly. */
+  apiListingsSkipped(count: number, sort: string): void {
+    warning("api.listings_skipped", { count, sort });
+  },
 
   // ---- users, vendors, presence, notifications ----------------------------------------
   userProfileCreated(uid: string): void {
@@ -94,6 +98,9 @@ export const logs = {
   notificationCreated(uid: string, type: string, id: string): void {
     info("notification.created", { uid, type, id });
   },
+  notificationSkippedNoConsent(uid: string, type: string): void {
+    info("notification.skipped_no_consent", { uid, type });
+  },
   pushSkippedInEmulator(tokens: number, title: string, dataKeys: string): void {
     info("push.skipped_in_emulator", { tokens, title, dataKeys });
   },
@@ -108,7 +115,7 @@ export const logs = {
   ordersScheduleItemFailed(orderId: string, error: unknown): void {
     failure("orders.schedule_item_failed", { orderId }, error);
   },
-  ordersScheduleRun(schedule: "expiry" | "auto_complete", report: Fields): void {
+  ordersScheduleRun(schedule: "expiry" | "auto_complete" | "confirm_expiry", report: Fields): void {
     info(`orders.${schedule}_run`, report);
   },
 
@@ -141,5 +148,42 @@ export const logs = {
   },
   paymentProviderUnavailable(provider: string, why: string): void {
     failure("payment.provider_unavailable", { provider }, new Error(why));
+  },
+  /** WARNING: a provider call refused at once (breaker open) or cut at its deadline. */
+  paymentProviderCallRefused(reason: string): void {
+    warning("payment.provider_call_refused", { reason });
+  },
+  // ---- operations (issue 13): the events ops/ metrics and alert policies filter on ----
+  /** WARNING: calls to `dependency` now fail at once for `coolDownMs` (metric breaker_opened). */
+  breakerOpened(dependency: string, coolDownMs: number): void {
+    warning("breaker.opened", { dependency, coolDownMs });
+  },
+  breakerStateChanged(dependency: string, state: "half-open" | "closed"): void {
+    info("breaker.state_changed", { dependency, state });
+  },
+  /** WARNING: a retried event older than its trigger's maximum age, dropped unprocessed (metric events_dropped_too_old). */
+  eventDropped(trigger: string, eventId: string, ageMs: number, maxAgeMs: number): void {
+    warning("trigger.event_dropped", { trigger, eventId, ageMs, maxAgeMs });
+  },
+  // ---- accounts (users/cascade.ts) -------------------------------------------------------
+  accountWithdrawn(fields: Fields): void {
+    info("account.withdrawn", fields);
+  },
+  accountRestored(fields: Fields): void {
+    info("account.restored", fields);
+  },
+  backupEmulated(outputUriPrefix: string): void {
+    info("ops.backup_emulated", { outputUriPrefix });
+  },
+  backupStarted(backupId: string, operation: string, collections: number): void {
+    info("ops.backup_started", { backupId, operation, collections });
+  },
+  /** ERROR: a managed export could not be started or failed (metric backup_failed). */
+  backupFailed(backupId: string, error: unknown): void {
+    failure("ops.backup_failed", { backupId }, error);
+  },
+  /** ERROR: no backup succeeded for `hours` (metric backup_stale). */
+  backupStale(lastSuccessAt: string | null, hours: number): void {
+    error("ops.backup_stale", { lastSuccessAt, hours });
   },
 };

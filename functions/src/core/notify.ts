@@ -2,13 +2,16 @@
 // users/{uid}/notifications, written in the recipient's locale (users/{uid}.locale, Arabic
 // by default), then pushed to the devices registered under users/{uid}/devices/*.
 // The document is the source of truth: a push that fails is logged, never retried, and
-// never fails the caller. Push goes through an injected PushSender: Firebase Cloud
-// Messaging in production (loaded only when first used), a logging sender in the
+// never fails the caller; pushes run under a deadline and a breaker (PUSH_BREAKER).
+// Push goes through an injected PushSender: Firebase Cloud Messaging in production
+// (loaded only when first used), a logging sender in the
 // emulator, and a recording fake in tests (setPushSender).
 //
 // Idempotency: pass a deterministic `id` (e.g. `${jobId}-accepted-<millis>`) and a second
 // delivery of the same event finds the document, writes nothing and pushes nothing.
 import { FieldValue, type DocumentSnapshot } from "firebase-admin/firestore";
+import { guard, type BreakerPolicy, type Guard } from "./breaker";
+import { POLICY_VERSION } from "./config";
 import { createOnce, db, ensureApp, runningInEmulator } from "./firebase";
 import { logs } from "./log";
 
@@ -44,6 +47,22 @@ export interface PushSender {
 export interface NotifyOptions {
   /** Document id; makes the notification idempotent (an existing id writes nothing). */
   id?: string;
+  /**
+   * "marketing" notices (offers, news) reach only users whose latest marketing consent is
+   * a grant of the current POLICY_VERSION (SPEC section 8); "transactional" ones (orders,
+   * jobs, account) always do. Default transactional.
+   */
+  category?: "transactional" | "marketing";
+}
+
+interface ConsentSummary {
+  consents?: { marketing?: { granted?: unknown; policyVersion?: unknown } };
+}
+
+/** The marketing gate: the latest marketing decision is a grant of the current policy version. */
+export function marketingAllowed(profile: ConsentSummary | undefined, currentVersion: string): boolean {
+  const marketing = profile?.consents?.marketing;
+  return marketing?.granted === true && marketing.policyVersion === currentVersion;
 }
 
 /** FCM accepts at most 500 tokens per multicast. */
@@ -79,11 +98,32 @@ const fcmSender: PushSender = {
   },
 };
 
+/**
+ * Deadline and breaker for push (SPEC section 8). FCM answers a 500-token multicast in
+ * about a second; 10 s is a bad day. When five pushes in a minute fail half the time,
+ * pushes are skipped for a minute (the in-app notification is written first either way),
+ * so a trigger never spends its time budget waiting on a push service that is down.
+ */
+export const PUSH_BREAKER: BreakerPolicy = {
+  timeoutMs: 10_000,
+  volumeThreshold: 5,
+  errorThresholdPercentage: 50,
+  resetTimeoutMs: 60_000,
+  rollingWindowMs: 60_000,
+};
+
+let pushGuard: Guard = guard("fcm", PUSH_BREAKER);
 let injected: PushSender | undefined;
 
 /** Replaces the push sender (tests inject a recording fake); undefined restores the default. */
 export function setPushSender(sender: PushSender | undefined): void {
   injected = sender;
+}
+
+/** A new push breaker with `policy` (tests use small thresholds); undefined restores the default. */
+export function resetPushBreaker(policy: BreakerPolicy = PUSH_BREAKER): Guard {
+  pushGuard = guard("fcm", policy);
+  return pushGuard;
 }
 
 function pushSender(): PushSender {
@@ -109,7 +149,8 @@ async function push(uid: string, message: PushMessage): Promise<void> {
   }
   if (byToken.size === 0) return;
   try {
-    const { invalidTokens } = await pushSender().send([...byToken.keys()], message);
+    const sender = pushSender();
+    const { invalidTokens } = await pushGuard.call(() => sender.send([...byToken.keys()], message));
     await Promise.all(invalidTokens.map((token) => byToken.get(token)?.ref.delete()));
   } catch (error) {
     logs.pushFailed(uid, error);
@@ -118,11 +159,16 @@ async function push(uid: string, message: PushMessage): Promise<void> {
 
 /**
  * Writes one notification for `uid` in their locale and pushes it to their devices.
- * Returns false when `options.id` already existed (a redelivery): nothing is written or pushed.
+ * Returns false when `options.id` already existed (a redelivery), or for a marketing notice
+ * the user has not consented to: nothing is written or pushed.
  */
 export async function notify(uid: string, notice: Notice, options: NotifyOptions = {}): Promise<boolean> {
   const user = db().collection("users").doc(uid);
   const profile = await user.get();
+  if (options.category === "marketing" && !marketingAllowed(profile.data(), POLICY_VERSION.value())) {
+    logs.notificationSkippedNoConsent(uid, notice.type);
+    return false;
+  }
   const locale = profile.get("locale");
   const message: PushMessage = { title: inLocale(notice.title, locale), body: inLocale(notice.body, locale), data: notice.data ?? {} };
   const ref = options.id ? user.collection("notifications").doc(options.id) : user.collection("notifications").doc();

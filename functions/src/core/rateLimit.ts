@@ -1,9 +1,18 @@
-// Fixed-window rate limiter backed by Firestore (SPEC section 8). One counter document
-// per key and window. The increment is a compare-and-set: create() when the window is
-// new, else update() with a lastUpdateTime precondition, retried on conflict. Concurrent
-// calls therefore never let more than `limit` through, without transaction locks (which
-// serialise a hot counter behind seconds of lock waits and back-off). A call that is
-// already over the limit costs one read. Counters expire through the TTL on `expireAt`.
+// Fixed-window rate limiter backed by Firestore (SPEC section 8): one counter document per
+// key and window, expiring through the TTL on `expireAt`.
+//
+// Exact under concurrency at a bounded cost per call (issue 10, finding 8). A per-call
+// compare-and-set made every concurrent call contend for one document, so retries grew
+// with the square of the calls and contended calls were refused under the limit. Here an
+// instance batches its calls per counter: while one compare-and-set is in flight, new calls
+// queue, and the next one adds the whole queue at once and grants min(queued, limit - count)
+// in the order the calls came. Hence:
+// - the count is exact: every allowed call is part of a committed increment, nothing else is;
+// - a call is refused only when the committed count leaves no room for it;
+// - the contenders on one counter are instances (at most maxInstances), not calls, and one
+//   read and one write serve a whole batch;
+// - counts only grow inside a window, so an instance that saw a window full refuses further
+//   calls in it locally, with no Firestore operation at all.
 import { Timestamp } from "firebase-admin/firestore";
 import { GRPC, db, grpcCodeOf } from "./firebase";
 
@@ -19,7 +28,10 @@ export interface RateLimitDecision {
 }
 
 export const RATE_LIMIT_COLLECTION = "rateLimits";
-const MAX_ATTEMPTS = 50;
+/** Conflicts in a row (other instances winning) before the queued calls are refused. */
+const MAX_CONFLICTS = 50;
+/** Known-full windows remembered per instance before expired ones are swept. */
+const FULL_MEMO_SWEEP_AT = 1000;
 
 export function windowOf(rule: RateLimitRule, nowMs: number) {
   const windowMs = rule.windowSeconds * 1000;
@@ -39,26 +51,133 @@ function isConflict(error: unknown): boolean {
 
 const jitter = () => new Promise((resolve) => setTimeout(resolve, Math.random() * 15));
 
-export async function consumeRateLimit(key: string, rule: RateLimitRule, nowMs = Date.now()): Promise<RateLimitDecision> {
-  const { start, end } = windowOf(rule, nowMs);
-  const retryAfterSeconds = Math.max(1, Math.ceil((end - nowMs) / 1000));
-  const ref = db().collection(RATE_LIMIT_COLLECTION).doc(counterId(key, start));
-  for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt += 1) {
-    const snapshot = await ref.get();
-    const count = snapshot.exists ? Number(snapshot.get("count")) : 0;
-    if (count >= rule.limit) return { allowed: false, remaining: 0, retryAfterSeconds };
+interface Waiter {
+  resolve: (decision: RateLimitDecision) => void;
+  reject: (error: unknown) => void;
+}
+
+interface Counter {
+  id: string;
+  key: string;
+  rule: RateLimitRule;
+  start: number;
+  end: number;
+}
+
+function retryAfterOf(end: number): number {
+  return Math.max(1, Math.ceil((end - Date.now()) / 1000));
+}
+
+/** One instance's view of the counters. Tests make several to play several instances. */
+export class RateLimiter {
+  private readonly queues = new Map<string, Waiter[]>();
+  private readonly draining = new Set<string>();
+  private readonly fullUntil = new Map<string, number>();
+
+  consume(key: string, rule: RateLimitRule, nowMs = Date.now()): Promise<RateLimitDecision> {
+    const { start, end } = windowOf(rule, nowMs);
+    const counter: Counter = { id: counterId(key, start), key, rule, start, end };
+    if (this.knownFull(counter.id, nowMs)) return Promise.resolve(this.refusal(counter));
+    return new Promise((resolve, reject) => {
+      const queue = this.queues.get(counter.id) ?? [];
+      queue.push({ resolve, reject });
+      this.queues.set(counter.id, queue);
+      if (!this.draining.has(counter.id)) void this.drain(counter);
+    });
+  }
+
+  private knownFull(id: string, nowMs: number): boolean {
+    return (this.fullUntil.get(id) ?? 0) > nowMs;
+  }
+
+  private refusal(counter: Counter): RateLimitDecision {
+    return { allowed: false, remaining: 0, retryAfterSeconds: retryAfterOf(counter.end) };
+  }
+
+  private markFull(counter: Counter): void {
+    if (this.fullUntil.size >= FULL_MEMO_SWEEP_AT) {
+      const now = Date.now();
+      for (const [id, until] of this.fullUntil) if (until <= now) this.fullUntil.delete(id);
+    }
+    this.fullUntil.set(counter.id, counter.end);
+  }
+
+  /** Serves the queue of one counter, one batch per compare-and-set, until it is empty. */
+  private async drain(counter: Counter): Promise<void> {
+    this.draining.add(counter.id);
+    let conflicts = 0;
     try {
-      if (!snapshot.exists || !snapshot.updateTime) {
-        await ref.create({ key, count: 1, windowStart: Timestamp.fromMillis(start), expireAt: Timestamp.fromMillis(end) });
-      } else {
-        await ref.update({ count: count + 1 }, { lastUpdateTime: snapshot.updateTime });
+      for (let batch = this.takeQueue(counter.id); batch.length > 0; batch = this.takeQueue(counter.id)) {
+        if (this.knownFull(counter.id, Date.now())) {
+          for (const waiter of batch) waiter.resolve(this.refusal(counter));
+          continue;
+        }
+        try {
+          const granted = await this.grant(counter, batch.length);
+          this.settle(counter, batch, granted);
+          conflicts = 0;
+        } catch (error) {
+          if (!isConflict(error)) {
+            for (const waiter of batch) waiter.reject(error);
+            continue;
+          }
+          conflicts += 1;
+          // Another instance won this round: the batch goes back to the head of the queue
+          // and is retried together with whatever arrived meanwhile.
+          this.queues.set(counter.id, [...batch, ...(this.queues.get(counter.id) ?? [])]);
+          if (conflicts >= MAX_CONFLICTS) {
+            // Still contended after every attempt: refuse rather than risk exceeding the limit.
+            for (const waiter of this.takeQueue(counter.id)) waiter.resolve(this.refusal(counter));
+            conflicts = 0;
+          } else await jitter();
+        }
       }
-      return { allowed: true, remaining: rule.limit - count - 1, retryAfterSeconds };
-    } catch (error) {
-      if (!isConflict(error)) throw error;
-      await jitter();
+    } finally {
+      this.draining.delete(counter.id);
     }
   }
-  // Still contended after every attempt: refuse rather than risk exceeding the limit.
-  return { allowed: false, remaining: 0, retryAfterSeconds };
+
+  private takeQueue(id: string): Waiter[] {
+    const queue = this.queues.get(id) ?? [];
+    this.queues.delete(id);
+    return queue;
+  }
+
+  /** One compare-and-set adding up to `wanted` calls; returns the count before and how many it granted. */
+  private async grant(counter: Counter, wanted: number): Promise<{ before: number; granted: number }> {
+    const ref = db().collection(RATE_LIMIT_COLLECTION).doc(counter.id);
+    const snapshot = await ref.get();
+    const before = snapshot.exists ? Number(snapshot.get("count")) : 0;
+    const granted = Math.min(wanted, Math.max(0, counter.rule.limit - before));
+    if (granted === 0) return { before, granted };
+    if (!snapshot.exists || !snapshot.updateTime) {
+      await ref.create({
+        key: counter.key,
+        count: granted,
+        windowStart: Timestamp.fromMillis(counter.start),
+        expireAt: Timestamp.fromMillis(counter.end),
+      });
+    } else {
+      await ref.update({ count: before + granted }, { lastUpdateTime: snapshot.updateTime });
+    }
+    return { before, granted };
+  }
+
+  private settle(counter: Counter, batch: Waiter[], { before, granted }: { before: number; granted: number }): void {
+    const retryAfterSeconds = retryAfterOf(counter.end);
+    batch.forEach((waiter, index) => {
+      if (index < granted) {
+        waiter.resolve({ allowed: true, remaining: counter.rule.limit - before - index - 1, retryAfterSeconds });
+      } else waiter.resolve(this.refusal(counter));
+    });
+    if (before + granted >= counter.rule.limit) this.markFull(counter);
+  }
+}
+
+let instanceLimiter: RateLimiter | undefined;
+
+/** Counts one call against `key` in the current window of `rule`, through this instance's limiter. */
+export function consumeRateLimit(key: string, rule: RateLimitRule, nowMs = Date.now()): Promise<RateLimitDecision> {
+  instanceLimiter ??= new RateLimiter();
+  return instanceLimiter.consume(key, rule, nowMs);
 }

@@ -9,7 +9,7 @@ import { piiCipher } from "../core/keys";
 import { roleOf } from "../core/roles";
 import { cairoDay } from "../core/time";
 import { changeAvailability, saveEngineer } from "../jobs/store";
-import { claimsWithRole } from "../users/model";
+import { claimsWithRole } from "../core/roles";
 import { SetAvailabilityInput, UpsertEngineerInput } from "./schema";
 
 export const upsert = callable({

@@ -2,9 +2,10 @@
 import { z } from "zod";
 import { JOB_TYPES, SETTABLE_AVAILABILITY } from "../jobs/model";
 import { governorateSchema, phoneSchema } from "../shared/egypt";
+import { documentId } from "../shared/ids";
 
 export const UpsertEngineerInput = z.strictObject({
-  uid: z.string().trim().min(1).max(128),
+  uid: documentId,
   displayName: z.string().trim().min(2).max(80),
   skills: z
     .array(z.enum(JOB_TYPES))

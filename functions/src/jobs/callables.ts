@@ -3,7 +3,8 @@
 // lets jobs/model.ts decide, and writes what the model returns through jobs/store.ts,
 // which audits the transition in the same transaction. Notifications come from the
 // serviceJobs trigger (jobs/triggers.ts), which reads `lastChange` to know who made it.
-import { FieldValue, Timestamp } from "firebase-admin/firestore";
+import { createHash } from "node:crypto";
+import { FieldValue, Timestamp, type DocumentData } from "firebase-admin/firestore";
 import { callable } from "../core/callable";
 import { PII_KEY } from "../core/config";
 import { DomainError, errors } from "../core/errors";
@@ -15,8 +16,8 @@ import { cairoDay } from "../core/time";
 import { assignTo, autoDispatch, noEngineerAvailable } from "./dispatch";
 import { newJob, parsePreferredAt, type JobState } from "./model";
 import { cancelJob, completeJob, respondToJob, startJob } from "./transitions";
-import { AssignJobInput, CancelJobInput, CompleteJobInput, RequestJobInput, RespondJobInput, StartJobInput } from "./schema";
-import { createJob, engineerRef, engineerStateOf, jobRef, jobStateOf, newJobRef, writeTransition, type ChangeBy } from "./store";
+import { AssignJobInput, CancelJobInput, CompleteJobInput, RequestJobInput, RespondJobInput, StartJobInput, type RequestJob } from "./schema";
+import { createJob, engineerRef, engineerStateOf, jobRef, jobStateOf, writeTransition, type ChangeBy } from "./store";
 
 /** Automatic dispatch acts for the system; the request id ties it to the call that caused it. */
 const dispatcher = (requestId: string): ChangeBy => ({ by: { system: "jobs.dispatch" }, requestId });
@@ -25,6 +26,19 @@ const changeBy = (uid: string, role: Role, requestId: string, reason?: string): 
 async function requireListing(listingId: string): Promise<void> {
   const listing = await db().collection("listings").doc(listingId).get();
   if (!listing.exists) throw errors.notFound("Listing");
+}
+
+/** The job's id comes from the customer and their key, so a retry lands on the same document. */
+export function jobIdFor(customerId: string, idempotencyKey: string): string {
+  return `j_${createHash("sha256").update(`${customerId}\n${idempotencyKey}`).digest("hex").slice(0, 24)}`;
+}
+
+/** A retry answers with the job the key already made; the key reused for another request is a client bug. */
+function replayOf(existing: DocumentData, input: RequestJob): { status: string } {
+  if (existing.type !== input.type || existing.governorate !== input.governorate) {
+    throw errors.precondition("IDEMPOTENCY_KEY_REUSED", "This idempotencyKey was used for a different request. Use a new key for a new job.");
+  }
+  return { status: String(existing.status) };
 }
 
 export const request = callable({
@@ -36,7 +50,7 @@ export const request = callable({
   handler: async ({ uid, role, input, requestId }) => {
     const preferredAtMs = parsePreferredAt(input.preferredAt, Date.now());
     if (input.listingId) await requireListing(input.listingId);
-    const job = newJob({ id: newJobRef().id, customerId: uid, type: input.type, governorate: input.governorate });
+    const job = newJob({ id: jobIdFor(uid, input.idempotencyKey), customerId: uid, type: input.type, governorate: input.governorate });
     const fields = {
       customerId: job.customerId,
       type: input.type,
@@ -47,8 +61,10 @@ export const request = callable({
       address: piiCipher().encrypt(input.address),
       preferredAt: Timestamp.fromMillis(preferredAtMs),
       notes: input.notes ?? "",
+      idempotencyKey: input.idempotencyKey,
     };
-    await createJob(job, fields, changeBy(uid, role, requestId));
+    const existing = await createJob(job, fields, changeBy(uid, role, requestId));
+    if (existing) return { jobId: job.id, ...replayOf(existing, input) };
     const { status } = await autoDispatch(job.id, dispatcher(requestId));
     return { jobId: job.id, status };
   },

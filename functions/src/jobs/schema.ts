@@ -3,11 +3,13 @@
 // (model.parsePreferredAt); here only its format is checked.
 import { z } from "zod";
 import { governorateSchema } from "../shared/egypt";
+import { documentId } from "../shared/ids";
 import { JOB_TYPES } from "./model";
 
 const FIRST_VEHICLE_YEAR = 1950;
 
-const id = z.string().trim().min(1).max(128);
+/** Job, listing and engineer ids: one path segment each (shared/ids.ts). */
+const id = documentId;
 
 /** Next year, read at parse time so a long-lived instance still accepts new models in January. */
 function latestVehicleYear(): number {
@@ -41,6 +43,8 @@ export const RequestJobInput = z.strictObject({
   address: z.string().trim().min(5).max(500),
   preferredAt: z.iso.datetime({ offset: true, error: "Must be an ISO 8601 date-time, e.g. 2025-06-01T10:00:00+02:00" }),
   notes: z.string().trim().max(1000).optional(),
+  /** A retry with the same key returns the job the first call made (SPEC section 4). */
+  idempotencyKey: z.string().trim().min(8).max(100).regex(/^[\w-]+$/, { error: "Use letters, digits, '-' or '_' (a UUID works)" }),
 });
 
 export const AssignJobInput = z.strictObject({ jobId: id, engineerId: id.optional() });

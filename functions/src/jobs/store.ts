@@ -132,11 +132,19 @@ export async function writeTransition(tx: Transaction, t: JobTransition, change:
   await auditTransition(tx, { jobId: t.job.id, from: t.from, to: t.to }, change, t.job.engineerId ?? t.engineer?.uid ?? null);
 }
 
-/** Creates a requested job (document and fields only it has) with its audit entry, in one transaction. */
-export async function createJob(job: JobState, fields: DocumentData, change: ChangeBy): Promise<void> {
-  await db().runTransaction(async (tx) => {
+/**
+ * Creates a requested job (document and fields only it has) with its audit entry, in one
+ * transaction; or, when a job with this id exists (a retried jobs-request: the id comes
+ * from the idempotency key), writes nothing and returns that job's data. Concurrent
+ * retries contend on the read, so exactly one creates.
+ */
+export async function createJob(job: JobState, fields: DocumentData, change: ChangeBy): Promise<DocumentData | undefined> {
+  return db().runTransaction(async (tx) => {
+    const existing = await tx.get(jobRef(job.id));
+    if (existing.exists) return existing.data();
     tx.create(jobRef(job.id), { ...fields, ...jobWrite(job, change), report: null, price: null, cancellation: null, createdAt: FieldValue.serverTimestamp() });
     await auditTransition(tx, { jobId: job.id, from: null, to: job.status }, change, null);
+    return undefined;
   });
 }
 

@@ -156,3 +156,17 @@ export function withdrawExpired<J extends JobState, E extends EngineerState>(
     notifyAdmins: next.missedAccepts >= MISSED_ACCEPTS_BEFORE_ALERT,
   };
 }
+
+/**
+ * The engineer is taken out of the marketplace (suspension, demotion, deletion; SPEC
+ * section 2): a job he holds that has not started (`assigned` or `accepted`) goes back to
+ * `requested` for dispatch, he joins declinedBy so it never comes back to him, and he is
+ * freed and set `off_duty`. Any other status is INVALID_TRANSITION (work in progress stays).
+ */
+export function withdrawFromEngineer<J extends JobState, E extends EngineerState>(job: J, engineer: E | null): JobTransition<J, E> {
+  if (job.status !== "assigned" && job.status !== "accepted") throw errors.invalidTransition(job.status, "requested");
+  requireJobsEngineer(job, engineer);
+  const next: J = { ...job, ...unassignedPatch(job), status: "requested" };
+  const freed = released(job, engineer);
+  return result(job, next, freed ? { ...freed, availability: "off_duty" } : null);
+}

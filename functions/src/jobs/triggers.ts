@@ -8,7 +8,7 @@
 // updatedAt, which every transition sets) and are created with create(); a redelivered
 // event finds them, writes nothing and pushes nothing. What each one says: notices.ts.
 import type { DocumentData } from "firebase-admin/firestore";
-import { onDocumentWritten } from "firebase-functions/v2/firestore";
+import { onDocumentWritten } from "../core/triggers";
 import { notify } from "../core/notify";
 import { millisOrNull } from "../core/time";
 import type { JobStatus } from "./model";

@@ -3,6 +3,7 @@
 // tests. Keep the two in step: test/rules/firestore.listings.test.ts pins the rules side.
 import { z } from "zod";
 import { GOVERNORATES } from "../shared/egypt";
+import { documentId } from "../shared/ids";
 
 export const LISTING_KINDS = ["car", "part"] as const;
 export const LISTING_STATUSES = ["draft", "pending_review", "active", "rejected", "reserved", "sold", "archived", "suspended"] as const;
@@ -12,6 +13,18 @@ export const FUELS = ["petrol", "diesel", "hybrid", "electric", "natural_gas"] a
 export const MAX_IMAGES = 20;
 export const MIN_YEAR = 1950;
 export const maxYear = (now = new Date()) => now.getUTCFullYear() + 1;
+
+// Upper bounds of every number a vendor writes (firestore.rules enforces the same ones).
+// Firestore stores int64, but JavaScript reads integers exactly only up to 2^53 - 1, and
+// the API's cursors, order totals and JSON answers need exact integers. The bounds sit far
+// below that, with room for arithmetic: an order multiplies a price by at most
+// MAX_PART_QUANTITY (100) and adds a fee, and 10^12 x 100 = 10^14 < 2^53 (9 x 10^15).
+/** EGP 10 billion in piastres: more than any car or part sells for. */
+export const MAX_PRICE_PIASTRES = 1_000_000_000_000;
+/** Ten million km: several times the highest odometer reading ever recorded. */
+export const MAX_MILEAGE_KM = 10_000_000;
+/** A million units of one part: more than any shop holds. */
+export const MAX_STOCK = 1_000_000;
 
 /** Fields a vendor writes through the client SDK (rules-validated). */
 export const VENDOR_FIELDS_COMMON = ["vendorId", "kind", "title", "description", "price", "currency", "condition", "governorate", "city", "images", "status"] as const;
@@ -34,7 +47,7 @@ const common = {
   vendorId: z.string(),
   title: z.string().min(3).max(120),
   description: z.string().max(5000),
-  price: z.number().int().positive().describe("Integer piastres: 1250000 is EGP 12,500.00"),
+  price: z.number().int().positive().max(MAX_PRICE_PIASTRES).describe("Integer piastres: 1250000 is EGP 12,500.00"),
   currency: z.literal("EGP"),
   condition: z.enum(CONDITIONS),
   governorate: z.enum(GOVERNORATES),
@@ -54,7 +67,7 @@ export const CarListing = z.object({
   make: z.string().min(1).max(40),
   model: z.string().min(1).max(60),
   year: z.number().int().min(MIN_YEAR),
-  mileageKm: z.number().int().nonnegative(),
+  mileageKm: z.number().int().nonnegative().max(MAX_MILEAGE_KM),
   transmission: z.enum(TRANSMISSIONS),
   fuel: z.enum(FUELS),
   bodyType: z.string().min(1).max(40),
@@ -66,7 +79,7 @@ export const PartListing = z.object({
   kind: z.literal("part"),
   partNumber: z.string().min(1).max(60),
   compatibleMakes: z.array(z.string().min(1).max(40)).max(50),
-  stock: z.number().int().nonnegative(),
+  stock: z.number().int().nonnegative().max(MAX_STOCK),
 });
 
 /** A listing as the public API returns it. */
@@ -74,7 +87,7 @@ export const PublicListing = z.discriminatedUnion("kind", [CarListing, PartListi
 export type PublicListing = z.output<typeof PublicListing>;
 
 export const ModerateListingInput = z.strictObject({
-  listingId: z.string().trim().min(1).max(128),
+  listingId: documentId,
   decision: z.enum(["approve", "reject"]),
   reason: z.string().trim().min(3).max(500).optional(),
 }).refine((input) => input.decision === "approve" || input.reason !== undefined, {

@@ -57,11 +57,15 @@ function prefixesOf(word: string): string[] {
   return prefixes.length > 0 ? prefixes : [word];
 }
 
-/** Tokens stored on a listing: every word, article-less variant and prefix, deduplicated. */
-export function searchTokensOf(texts: readonly (string | undefined | null)[]): string[] {
+/**
+ * Tokens stored on a listing: every word, article-less variant and prefix, deduplicated.
+ * Anything that is not a string is skipped: the trigger feeds stored data, which an older
+ * rule or an Admin SDK write may have left with a number where a word belongs.
+ */
+export function searchTokensOf(texts: readonly unknown[]): string[] {
   const tokens = new Set<string>();
   for (const text of texts) {
-    if (!text) continue;
+    if (typeof text !== "string" || text.length === 0) continue;
     for (const word of wordsOf(text)) for (const variant of variantsOf(word)) for (const t of prefixesOf(variant)) tokens.add(t);
   }
   return [...tokens].slice(0, MAX_TOKENS);
@@ -72,15 +76,17 @@ export function queryTokensOf(q: string): string[] {
   return [...new Set(wordsOf(q).flatMap((w) => (w.length >= MIN_PREFIX || /\d/.test(w) ? [w] : [])))];
 }
 
+/** The searchable fields of a stored listing; typed loosely because stored data is not trusted. */
 interface SearchableListing {
-  title?: string;
-  make?: string;
-  model?: string;
-  partNumber?: string;
-  compatibleMakes?: string[];
-  bodyType?: string;
+  title?: unknown;
+  make?: unknown;
+  model?: unknown;
+  partNumber?: unknown;
+  compatibleMakes?: unknown;
+  bodyType?: unknown;
 }
 
 export function listingSearchTokens(listing: SearchableListing): string[] {
-  return searchTokensOf([listing.title, listing.make, listing.model, listing.partNumber, listing.bodyType, ...(listing.compatibleMakes ?? [])]);
+  const makes = Array.isArray(listing.compatibleMakes) ? (listing.compatibleMakes as unknown[]) : [];
+  return searchTokensOf([listing.title, listing.make, listing.model, listing.partNumber, listing.bodyType, ...makes]);
 }

@@ -3,7 +3,7 @@
 // writes nothing new: searchTokens and the vendor summary come from the listing and
 // vendor as they are now; counts come from count() queries, not increments.
 import { Timestamp, type DocumentData } from "firebase-admin/firestore";
-import { onDocumentWritten } from "firebase-functions/v2/firestore";
+import { onDocumentWritten } from "../core/triggers";
 import { writeAuditOnce, type AuditActor } from "../core/audit";
 import { db } from "../core/firebase";
 import { sameData } from "../shared/equal";

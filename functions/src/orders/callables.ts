@@ -3,7 +3,7 @@
 // write (order, listing, events entry and audit entry in one transaction). Notifications
 // and stats follow from the orders trigger.
 import { callable, type CallContext } from "../core/callable";
-import { DELIVERY_FEE_PIASTRES, ORDER_PAYMENT_WINDOW_MINUTES, PAYMENT_API_KEY, PII_KEY } from "../core/config";
+import { DELIVERY_FEE_PIASTRES, MAX_OPEN_CAR_ORDERS, ORDER_CONFIRM_WINDOW_HOURS, ORDER_PAYMENT_WINDOW_MINUTES, PAYMENT_API_KEY, PII_KEY } from "../core/config";
 import { errors } from "../core/errors";
 import { piiCipher } from "../core/keys";
 import { paymentProvider } from "../paymentProviders/registry";
@@ -27,6 +27,11 @@ function contextOf(ctx: CallContext<unknown>, reason?: string): ChangeContext {
 
 // ---- orders-create -------------------------------------------------------------------------
 
+/** A param left at 0 (unset outside the platform) means its default. */
+function positiveOr(value: number, fallback: number): number {
+  return value > 0 ? value : fallback;
+}
+
 export const create = callable({
   name: "orders.create",
   roles: ["customer"],
@@ -48,7 +53,9 @@ export const create = callable({
           paymentMethod: input.paymentMethod,
           deliveryFee: DELIVERY_FEE_PIASTRES.value(),
           paymentWindowMs: ORDER_PAYMENT_WINDOW_MINUTES.value() * 60_000,
+          confirmWindowMs: positiveOr(ORDER_CONFIRM_WINDOW_HOURS.value(), 48) * 3_600_000,
         },
+        maxOpenCarOrders: positiveOr(MAX_OPEN_CAR_ORDERS.value(), 2),
         maskedAddress: address === undefined ? null : maskAddress(address),
         encryptedAddress: address === undefined ? null : piiCipher().encrypt(JSON.stringify(address)),
       },
@@ -112,8 +119,10 @@ export const confirmReceipt = callable({
 export const refund = callable({
   name: "orders.refund",
   roles: ["admin"],
+  sudo: true,
   input: RefundOrderInput,
   secrets: [PAYMENT_API_KEY],
+  consumeAppCheck: true,
   handler: async (ctx) => {
     const { orderId, reason } = ctx.input;
     const planned = refundOrder((await readOrder(orderId)).order);

@@ -44,6 +44,7 @@ export function orderStateOf(snap: DocumentSnapshot): OrderState {
     cancelledBy: d.cancellation?.by ?? null,
     expiresAtMs: millisOrNull(d.expiresAt),
     deliveredAtMs: millisOrNull(d.deliveredAt),
+    confirmByMs: millisOrNull(d.confirmBy),
   };
 }
 
@@ -106,6 +107,7 @@ export function newOrderDocument(order: OrderState, facts: NewOrderFacts): Docum
     cancellation: null,
     idempotencyKey: facts.idempotencyKey,
     expiresAt: timestampOrNull(order.expiresAtMs),
+    confirmBy: timestampOrNull(order.confirmByMs),
     deliveredAt: null,
     lastChange: { by: facts.by, requestId: facts.requestId, reason: null },
     createdAt: now,
@@ -153,6 +155,8 @@ export function orderChangePatch(change: OrderChange, last: LastChange, checkout
     refundDue: order.refundDue,
     expiresAt: timestampOrNull(order.expiresAtMs),
     deliveredAt: timestampOrNull(order.deliveredAtMs),
+    // Cleared once the vendor confirmed, so the confirm-window query only sees waiting orders.
+    confirmBy: order.status === "placed" ? timestampOrNull(order.confirmByMs) : null,
     updatedAt: now,
     lastChange: { by: last.by, requestId: last.requestId ?? null, reason: change.note ?? last.reason ?? null },
   };

@@ -1,5 +1,5 @@
 import { cancel, confirmReceipt, create, refund, updateStatus } from "./callables";
-import { autoCompleteDelivered, expireUnpaid } from "./schedules";
+import { autoCompleteDelivered, expireUnconfirmedCod, expireUnpaid } from "./schedules";
 import { onOrderWritten } from "./triggers";
 
-export const orders = { create, cancel, updateStatus, confirmReceipt, refund, onOrderWritten, expireUnpaid, autoCompleteDelivered };
+export const orders = { create, cancel, updateStatus, confirmReceipt, refund, onOrderWritten, expireUnpaid, expireUnconfirmedCod, autoCompleteDelivered };

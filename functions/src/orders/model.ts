@@ -15,7 +15,8 @@ export type OrderActorKind = "buyer" | "vendor" | "admin" | "system";
  *  - paid comes only from the payment webhook (system);
  *  - cancelled: buyer before confirmed, vendor before shipped (a pickup order that is
  *    ready but never collected counts as not shipped), system when the payment window
- *    expires;
+ *    expires (and, outside this table, expireUnconfirmed: a cash-on-delivery order the
+ *    vendor left unconfirmed past its window; the system cancels nothing else);
  *  - refunded: admin, from paid onwards (a cash order is only "paid" once delivered, which
  *    refund() checks through the payment status);
  *  - completed: the buyer confirms receipt, or the system 3 days after delivery.
@@ -40,6 +41,7 @@ export const OPEN_STATUSES: readonly OrderStatus[] = ["pending_payment", "placed
 const GOODS_WITH_VENDOR: readonly OrderStatus[] = ["pending_payment", "placed", "paid", "confirmed", "ready_for_pickup"];
 
 export const AUTO_COMPLETE_AFTER_MS = 3 * 24 * 60 * 60 * 1000;
+export const DEFAULT_CONFIRM_WINDOW_MS = 48 * 60 * 60 * 1000;
 
 export function mayTransition(from: OrderStatus, to: OrderStatus, actor: OrderActorKind): boolean {
   return allowedOrderTransitions[from][to]?.includes(actor) ?? false;
@@ -73,6 +75,8 @@ export interface OrderState {
   expiresAtMs: number | null;
   /** Epoch ms of delivery; starts the auto-complete clock. */
   deliveredAtMs: number | null;
+  /** Epoch ms; a cash-on-delivery order not confirmed by then is cancelled by the system. */
+  confirmByMs: number | null;
 }
 
 /** What a change does to the order's listing, applied in the same transaction. */
@@ -155,6 +159,23 @@ export function autoComplete(order: OrderState, nowMs: number): OrderChange | nu
 export function expire(order: OrderState, nowMs: number): OrderChange | null {
   if (order.status !== "pending_payment" || order.expiresAtMs === null || order.expiresAtMs > nowMs) return null;
   return cancelOrder(order, "system", "PAYMENT_WINDOW_EXPIRED");
+}
+
+/** The confirm-window schedule: a cash-on-delivery order still `placed` past its confirmBy. Null when there is nothing to do. */
+export function expireUnconfirmed(order: OrderState, nowMs: number): OrderChange | null {
+  if (order.status !== "placed" || order.confirmByMs === null || order.confirmByMs > nowMs) return null;
+  return change(order, "cancelled", { cancelledBy: "system", refundDue: refundDueAfterCancel(order) }, "release", "CONFIRM_WINDOW_EXPIRED");
+}
+
+/**
+ * SPEC section 3: a buyer holds at most `max` open orders on cars, so no account can
+ * reserve the catalogue with orders it never pays or collects. Pass the buyer's open car
+ * orders (read in the creating transaction).
+ */
+export function refuseOverOrderLimit(openCarOrders: number, max: number): void {
+  if (openCarOrders >= max) {
+    throw errors.precondition("ORDER_LIMIT", `You already have ${openCarOrders} open car orders. Complete or cancel one before ordering another car.`);
+  }
 }
 
 /**

@@ -3,7 +3,7 @@
 // on creation; release or sell when a transition in model.ts says so). No Firebase imports:
 // orders/store.ts reads the listing, asks this module, and writes both in one transaction.
 import { errors } from "../core/errors";
-import type { InventoryEffect, OrderState } from "./model";
+import { DEFAULT_CONFIRM_WINDOW_MS, type InventoryEffect, type OrderState } from "./model";
 import type { FulfillmentMethod, PaymentMethod } from "./schema";
 
 // ---- money --------------------------------------------------------------------------------
@@ -45,6 +45,8 @@ export interface PlaceOrderRequest {
   deliveryFee: number;
   nowMs: number;
   paymentWindowMs: number;
+  /** How long the vendor has to confirm a cash-on-delivery order (default ORDER_CONFIRM_WINDOW_HOURS' 48 h). */
+  confirmWindowMs?: number;
 }
 
 function unavailable(listing: ListingStock) {
@@ -96,6 +98,7 @@ export function placeOrder(listing: ListingStock, request: PlaceOrderRequest): O
     cancelledBy: null,
     expiresAtMs: card ? request.nowMs + request.paymentWindowMs : null,
     deliveredAtMs: null,
+    confirmByMs: card ? null : request.nowMs + (request.confirmWindowMs ?? DEFAULT_CONFIRM_WINDOW_MS),
   };
 }
 

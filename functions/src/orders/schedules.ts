@@ -1,6 +1,9 @@
 // The order schedules (SPEC section 6):
 //  - payment expiry, every 5 minutes: card orders still `pending_payment` after
 //    ORDER_PAYMENT_WINDOW_MINUTES are cancelled by the system and give back their car or stock;
+//  - confirm window, every 15 minutes: cash-on-delivery orders still `placed` (the vendor
+//    never confirmed) after ORDER_CONFIRM_WINDOW_HOURS are cancelled by the system and give
+//    back their car or stock (SPEC section 3: no account can lock the catalogue);
 //  - auto-complete, every hour: orders `delivered` 3 days ago or more are completed (a car
 //    becomes sold).
 // Each order is handled in its own transaction that re-reads it and asks the model again,
@@ -11,7 +14,7 @@ import type { AuditActor } from "../core/audit";
 import { forEachIsolated } from "../core/batches";
 import { db } from "../core/firebase";
 import { logs } from "../core/log";
-import { AUTO_COMPLETE_AFTER_MS, autoComplete, expire, type OrderChange, type OrderState } from "./model";
+import { AUTO_COMPLETE_AFTER_MS, autoComplete, expire, expireUnconfirmed, type OrderChange, type OrderState } from "./model";
 import { changeOrderIn, inTransaction } from "./store";
 
 /** Orders handled per run; the next run takes the rest. */
@@ -52,6 +55,20 @@ export async function runPaymentExpiry(nowMs: number = Date.now()): Promise<Sche
   return report;
 }
 
+/** Cancels cash-on-delivery orders the vendor left unconfirmed past their confirmBy; the clock is injected for tests. */
+export async function runConfirmExpiry(nowMs: number = Date.now()): Promise<ScheduleReport> {
+  const due = await db()
+    .collection("orders")
+    .where("status", "==", "placed")
+    .where("confirmBy", "<=", Timestamp.fromMillis(nowMs))
+    .orderBy("confirmBy")
+    .limit(BATCH)
+    .get();
+  const report = await applyEach(due.docs.map((doc) => doc.id), { system: "orders.confirmExpiry" }, (order) => expireUnconfirmed(order, nowMs));
+  logs.ordersScheduleRun("confirm_expiry", { ...report });
+  return report;
+}
+
 /** Completes orders delivered 3 days or more before `nowMs`. */
 export async function runAutoComplete(nowMs: number = Date.now()): Promise<ScheduleReport> {
   const due = await db()
@@ -68,6 +85,10 @@ export async function runAutoComplete(nowMs: number = Date.now()): Promise<Sched
 
 export const expireUnpaid = onSchedule({ schedule: "every 5 minutes", timeZone: "Africa/Cairo", timeoutSeconds: 300 }, async () => {
   await runPaymentExpiry(Date.now());
+});
+
+export const expireUnconfirmedCod = onSchedule({ schedule: "every 15 minutes", timeZone: "Africa/Cairo", timeoutSeconds: 300 }, async () => {
+  await runConfirmExpiry(Date.now());
 });
 
 export const autoCompleteDelivered = onSchedule({ schedule: "every 60 minutes", timeZone: "Africa/Cairo", timeoutSeconds: 300 }, async () => {

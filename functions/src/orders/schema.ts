@@ -2,6 +2,7 @@
 // (SPEC section 3). Strict objects: unknown keys are errors. Money is integer piastres.
 import { z } from "zod";
 import { AddressInput } from "../shared/address";
+import { documentId } from "../shared/ids";
 
 export const ORDER_STATUSES = [
   "pending_payment",
@@ -36,7 +37,8 @@ export type InventoryState = (typeof INVENTORY_STATES)[number];
 
 export const MAX_PART_QUANTITY = 100;
 
-const id = z.string().trim().min(1).max(128);
+/** Order and listing ids: one path segment each (shared/ids.ts). */
+const id = documentId;
 const reason = z.string().trim().min(3).max(500);
 
 export const FulfillmentInput = z

@@ -22,7 +22,7 @@ import {
   type CreatedOrder,
   type LastChange,
 } from "./document";
-import { CHECKOUT_OPENED, openCheckout, requireCheckoutAllowed, type OrderChange, type OrderState } from "./model";
+import { CHECKOUT_OPENED, OPEN_STATUSES, openCheckout, refuseOverOrderLimit, requireCheckoutAllowed, type OrderChange, type OrderState } from "./model";
 import { applyInventory, holdListing, placeOrder, type ListingStock, type PlaceOrderRequest } from "./placement";
 import { newOrderNumber } from "./numbers";
 
@@ -139,6 +139,8 @@ export interface NewOrder {
   orderId: string;
   idempotencyKey: string;
   place: Omit<PlaceOrderRequest, "id" | "nowMs">;
+  /** MAX_OPEN_CAR_ORDERS: open car orders the buyer may already hold before this one is refused. */
+  maxOpenCarOrders: number;
   listingId: string;
   maskedAddress: string | null;
   encryptedAddress: string | null;
@@ -152,6 +154,16 @@ function replayOf(existing: DocumentSnapshot, request: NewOrder): CreatedOrder {
     throw errors.precondition("IDEMPOTENCY_KEY_REUSED", "This idempotencyKey was used for a different order. Use a new key for a new checkout.");
   }
   return createdOrderOf(existing.id, data);
+}
+
+/**
+ * The buyer's open orders on cars, read in the creating transaction so two concurrent
+ * orders cannot both pass the limit (the query's result set is part of what the
+ * transaction checks at commit). A buyer has few open orders: the kind is filtered here.
+ */
+async function openCarOrders(tx: Transaction, buyerId: string): Promise<number> {
+  const open = await tx.get(db().collection("orders").where("buyerId", "==", buyerId).where("status", "in", [...OPEN_STATUSES]));
+  return open.docs.filter((doc) => (doc.get("items") as { kind?: string }[] | undefined)?.[0]?.kind === "car").length;
 }
 
 async function reserveNumber(tx: Transaction, nowMs: number): Promise<string> {
@@ -176,6 +188,7 @@ export async function createOrder(request: NewOrder, context: ChangeContext): Pr
     const listingSnap = await tx.get(listingRef(request.listingId));
     if (!listingSnap.exists) throw errors.notFound("Listing");
     const listing = listingStockOf(listingSnap);
+    if (listing.kind === "car") refuseOverOrderLimit(await openCarOrders(tx, request.place.buyerId), request.maxOpenCarOrders);
     const nowMs = Date.now();
     const order = placeOrder(listing, { ...request.place, id: request.orderId, nowMs });
     const number = await reserveNumber(tx, nowMs);

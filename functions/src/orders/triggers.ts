@@ -9,7 +9,7 @@
 // once; each counted event has a marker created with its increments; the vendor's count
 // comes from a count() query.
 import type { DocumentData } from "firebase-admin/firestore";
-import { onDocumentWritten } from "firebase-functions/v2/firestore";
+import { onDocumentWritten } from "../core/triggers";
 import { logs } from "../core/log";
 import { notify, notifyAdmins } from "../core/notify";
 import { orderNotices, type Recipient } from "./notices";

@@ -7,6 +7,7 @@
 // event we know. Even then the payload only says "go and look": the order is re-read.
 import { z } from "zod";
 import { fieldErrorsOf, type FieldErrors } from "../core/errors";
+import { documentId } from "../shared/ids";
 import type { SignatureRejection } from "./signature";
 
 export const PAYMENT_EVENT_TYPES = ["payment.succeeded", "payment.failed", "refund.succeeded"] as const;
@@ -17,6 +18,12 @@ export const PAYMENT_CURRENCIES = ["EGP"] as const;
 export type PaymentCurrency = (typeof PAYMENT_CURRENCIES)[number];
 
 const id = z.string().min(1).max(256);
+/**
+ * Ids the provider echoes back that name our documents, or become one (paymentEvents/{id}):
+ * one path segment each (shared/ids.ts), so a signed event whose orderId is a path is a
+ * 400 INVALID_EVENT, never a read of some other document.
+ */
+const documentIdField = documentId;
 /** Integer piastres, like every amount in Souk. */
 const amount = z.int().min(0);
 const currency = z.enum(PAYMENT_CURRENCIES);
@@ -31,11 +38,11 @@ const eventCurrency = z.string().regex(/^[A-Z]{3}$/, { error: "Must be an ISO 42
  * accepted and dropped (not rejected), so a provider upgrade never turns deliveries into 400s.
  */
 export const PaymentEventSchema = z.object({
-  id,
+  id: documentIdField,
   type: z.enum(PAYMENT_EVENT_TYPES),
   /** Unix seconds the provider created the event (informational; the signature carries the time that counts). */
   created: z.int().min(0).optional(),
-  data: z.object({ paymentId: id, orderId: id, amount, currency: eventCurrency }),
+  data: z.object({ paymentId: documentIdField, orderId: documentIdField, amount, currency: eventCurrency }),
 });
 export type PaymentEvent = z.infer<typeof PaymentEventSchema>;
 

@@ -3,8 +3,9 @@
 // "fake" is refused outside the emulator, so a misconfigured production project cannot
 // mark orders paid through webhooks signed with the demo secret. Anything unknown
 // (including the default "none") means card payments are unavailable: a DomainError.
+import { DependencyUnavailable, guard, type BreakerPolicy, type Guard } from "../core/breaker";
 import { PAYMENT_API_KEY, PAYMENT_PROVIDER, PAYMENT_WEBHOOK_SECRET } from "../core/config";
-import { errors } from "../core/errors";
+import { DomainError, errors } from "../core/errors";
 import { runningInEmulator } from "../core/firebase";
 import { logs } from "../core/log";
 import { createFakeProvider } from "./fakeAdapter";
@@ -44,6 +45,56 @@ export function providerNamed(name: string, credentials: ProviderCredentials = s
   return entry.create(credentials);
 }
 
+/**
+ * Deadline and breaker for the provider's network calls (SPEC section 8). A checkout
+ * session is created in well under 2 s by card providers; 8 s covers a slow day and still
+ * answers the buyer long before the callable's 60 s. Five calls in a minute at 50% failed
+ * open it: one flaky call does not, a provider outage does within seconds of traffic.
+ * 30 s of cool-down, then one trial call, so a recovered provider is used again quickly.
+ */
+export const PROVIDER_BREAKER: BreakerPolicy = {
+  timeoutMs: 8000,
+  volumeThreshold: 5,
+  errorThresholdPercentage: 50,
+  resetTimeoutMs: 30_000,
+  rollingWindowMs: 60_000,
+};
+
+/** Invalid requests and domain refusals are ours, not the provider's: they never open the breaker. */
+const providerFailed = (error: unknown) => !(error instanceof DomainError) && !(error instanceof Error && error.name === "ZodError");
+
+let providerGuard: Guard = guard("payment-provider", PROVIDER_BREAKER, { isFailure: providerFailed });
+
+/** A new breaker for the provider with `policy` (tests use small thresholds); undefined restores the default. */
+export function resetProviderBreaker(policy: BreakerPolicy = PROVIDER_BREAKER): Guard {
+  providerGuard = guard("payment-provider", policy, { isFailure: providerFailed });
+  return providerGuard;
+}
+
+function providerUnavailable(error: DependencyUnavailable) {
+  logs.paymentProviderCallRefused(error.reason);
+  return new DomainError("unavailable", "PROVIDER_UNAVAILABLE", "The payment provider is not answering. Try again in a few minutes, or pay cash on delivery.");
+}
+
+async function guarded<T>(work: () => Promise<T>): Promise<T> {
+  try {
+    return await providerGuard.call(work);
+  } catch (error) {
+    if (error instanceof DependencyUnavailable) throw providerUnavailable(error);
+    throw error;
+  }
+}
+
+/** The provider with its network calls under the breaker; verifyWebhook is local (HMAC) and stays direct. */
+function withBreaker(provider: PaymentProvider): PaymentProvider {
+  return {
+    name: provider.name,
+    startCheckout: (request) => guarded(() => provider.startCheckout(request)),
+    refund: (request) => guarded(() => provider.refund(request)),
+    verifyWebhook: (rawBody, headers, nowMs) => provider.verifyWebhook(rawBody, headers, nowMs),
+  };
+}
+
 let injected: PaymentProvider | undefined;
 
 /** Replaces the provider (tests inject a fake); undefined restores the configured one. */
@@ -51,7 +102,7 @@ export function setPaymentProvider(provider: PaymentProvider | undefined): void 
   injected = provider;
 }
 
-/** The configured provider. Call inside handlers only (it reads params). */
+/** The configured provider, behind its breaker. Call inside handlers only (it reads params). */
 export function paymentProvider(): PaymentProvider {
-  return injected ?? providerNamed(PAYMENT_PROVIDER.value().trim());
+  return withBreaker(injected ?? providerNamed(PAYMENT_PROVIDER.value().trim()));
 }

@@ -16,7 +16,7 @@ import type { PaymentEvent } from "../paymentProviders/contract";
 
 const WEBHOOK: AuditActor = { system: "payments.webhook" };
 /** Processed event ids are kept a year: providers retry for days, never for months. */
-const EVENT_RECORD_DAYS = 365;
+export const EVENT_RECORD_DAYS = 365;
 
 export type PaymentEventOutcome =
   | { kind: "duplicate" }

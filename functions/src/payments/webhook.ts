@@ -1,7 +1,8 @@
 // payments-webhook (SPEC section 5): the provider's signed event delivery. Transport
 // (method, signature, body shape) is webhookHttp.ts; what an event does is process.ts.
 import { onRequest } from "firebase-functions/v2/https";
-import { writeAudit } from "../core/audit";
+import { clientIpOf } from "../core/clientIp";
+import { recordDenial } from "../core/denials";
 import { PAYMENT_WEBHOOK_SECRET } from "../core/config";
 import { processPaymentEvent } from "./process";
 import { paymentProvider } from "../paymentProviders/registry";
@@ -14,16 +15,18 @@ export const webhook = onRequest({ secrets: [PAYMENT_WEBHOOK_SECRET], invoker: "
       verify: (rawBody, headers, nowMs) => paymentProvider().verifyWebhook(rawBody, headers, nowMs),
       process: processPaymentEvent,
       nowMs: Date.now(),
-      audit: async (rejection) => {
-        await writeAudit({
+      // Forgeries are counted in one audit entry per hour, whoever sends them (finding 7).
+      audit: (rejection) =>
+        recordDenial({
+          subject: "forged-webhooks",
           actor: { system: "payments.webhook" },
           action: "payment.webhook",
           target: { type: "webhook", id: "payments-webhook" },
-          outcome: "denied",
           reason: "SIGNATURE_INVALID",
-          changes: { reason: rejection.reason, signedAt: rejection.signedAt ?? null, bodyBytes: rejection.bodyBytes },
-        });
-      },
+          detail: rejection.reason,
+          ip: clientIpOf(req),
+          userAgent: req.headers["user-agent"],
+        }),
     },
   );
   for (const [name, value] of Object.entries(reply.headers ?? {})) res.set(name, value);

@@ -8,7 +8,7 @@
 // final state is the newest status whatever order events arrive in, and a redelivery
 // writes nothing.
 import { Timestamp, type DocumentData, type DocumentSnapshot, type Transaction } from "firebase-admin/firestore";
-import { onValueWritten } from "firebase-functions/v2/database";
+import { onValueWritten } from "../core/triggers";
 import { db } from "../core/firebase";
 import { logs } from "../core/log";
 import { statusOf, supersedes, type PresenceState, type PresenceStatus } from "./model";

@@ -3,11 +3,13 @@ import { z } from "zod";
 import { ROLES } from "../core/roles";
 import { AddressInput } from "../shared/address";
 import { governorateSchema, phoneSchema } from "../shared/egypt";
+import { documentId } from "../shared/ids";
 
 export const LOCALES = ["ar", "en"] as const;
 export const USER_STATUSES = ["active", "suspended", "deletion_pending"] as const;
 
-const uid = z.string().trim().min(1).max(128);
+/** A user id: one path segment (shared/ids.ts). */
+const uid = documentId;
 
 export { AddressInput, PostalAddress } from "../shared/address";
 

@@ -4,23 +4,23 @@
 // because it needs no Identity Platform upgrade, is retried by the platform, and never
 // adds latency to or can fail a sign-up. Clients wait for the profile with onSnapshot.
 // Idempotent: create() on an existing profile is a no-op, so a redelivery changes nothing.
+// Retried on failure (failurePolicy, the 1st-gen `retry: true`), with the same maximum
+// event age as every other event trigger (core/triggers.ts).
 import { FieldValue } from "firebase-admin/firestore";
 import { region } from "firebase-functions/v1";
 import { REGION } from "../core/config";
 import { createOnce, db } from "../core/firebase";
 import { logs } from "../core/log";
-import { roleOf } from "../core/roles";
-import { initialDisplayName } from "./model";
+import { tooOld } from "../core/triggers";
+import { newProfileFields } from "./model";
 
 export const createProfile = region(REGION)
+  .runWith({ failurePolicy: true })
   .auth.user()
-  .onCreate(async (user) => {
+  .onCreate(async (user, context) => {
+    if (tooOld("users.createProfile", context.eventId, context.timestamp)) return;
     const profile = {
-      displayName: initialDisplayName(user),
-      locale: "ar",
-      governorate: null,
-      role: roleOf(user.customClaims ?? {}),
-      status: "active",
+      ...newProfileFields(user),
       createdAt: FieldValue.serverTimestamp(),
       updatedAt: FieldValue.serverTimestamp(),
     };

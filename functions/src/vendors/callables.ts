@@ -5,7 +5,7 @@ import { PII_KEY } from "../core/config";
 import { errors } from "../core/errors";
 import { adminAuth, db } from "../core/firebase";
 import { piiCipher } from "../core/keys";
-import { claimsWithRole } from "../users/model";
+import { claimsWithRole } from "../core/roles";
 import { canApply, reviewVendor, type VendorStatus } from "./model";
 import { ApplyInput, ReviewVendorInput, UpdateVendorProfileInput } from "./schema";
 
@@ -13,7 +13,9 @@ const vendorRef = (uid: string) => db().collection("vendors").doc(uid);
 
 export const apply = callable({
   name: "vendors.apply",
-  roles: ["customer"],
+  // A vendor may call too, and is told ALREADY_APPLIED: the vendor document decides, not
+  // the claim (SPEC section 4: only a rejected application may be made again).
+  roles: ["customer", "vendor"],
   input: ApplyInput,
   audit: "vendor.apply",
   rateLimit: { limit: 5, windowSeconds: 3600 },
@@ -82,6 +84,8 @@ async function applyAccountEffects(vendorId: string, to: VendorStatus): Promise<
 export const review = callable({
   name: "vendors.review",
   roles: ["admin"],
+  // Sudo mode only for suspension (SPEC section 2): approving an application stays routine.
+  sudo: (input) => input.decision === "suspend",
   input: ReviewVendorInput,
   audit: "vendor.review",
   auditSubject: (input) => ({ target: { type: "vendor", id: input.vendorId }, changes: { decision: input.decision } }),

@@ -3,7 +3,7 @@
 // one aggregate query, so a redelivered or late event writes nothing new; the vendor
 // trigger (vendors/triggers.ts) then fans a changed rating out to the vendor's listings.
 import { AggregateField, type DocumentData } from "firebase-admin/firestore";
-import { onDocumentWritten } from "firebase-functions/v2/firestore";
+import { onDocumentWritten } from "../core/triggers";
 import { db } from "../core/firebase";
 import { notify, type Notice } from "../core/notify";
 

@@ -1,6 +1,7 @@
 // Inputs of the vendors group (SPEC section 4). Strict: unknown keys are errors.
 import { z } from "zod";
 import { governorateSchema, phoneSchema } from "../shared/egypt";
+import { documentId } from "../shared/ids";
 import { REVIEW_DECISIONS, VENDOR_TYPES } from "./model";
 
 /** Egyptian national id: 14 digits, century digit 2 or 3. */
@@ -41,7 +42,7 @@ export const UpdateVendorProfileInput = z
 
 export const ReviewVendorInput = z
   .strictObject({
-    vendorId: z.string().trim().min(1).max(128),
+    vendorId: documentId,
     decision: z.enum(REVIEW_DECISIONS),
     reason: z.string().trim().min(3).max(500).optional(),
   })

@@ -1,6 +1,6 @@
 // A vendor change reaches their listings (SPEC section 6). Only changes that show on a
 // listing start the fan-out: name, type, rating, or status (suspension hides listings).
-import { onDocumentWritten } from "firebase-functions/v2/firestore";
+import { onDocumentWritten } from "../core/triggers";
 import { sameData } from "../shared/equal";
 import { syncVendorListings } from "./sync";
 

@@ -21,11 +21,13 @@ const VENDOR_OK = `apiv-${RUN}-ok`;
 const VENDOR_PENDING = `apiv-${RUN}-pending`;
 const T0 = Date.UTC(2026, 0, 1);
 
+/** The address Google's front end appends for Hosting's proxy: the same for every visitor. */
+const HOSTING_PROXY = "35.191.0.9";
 let ipCounter = 0;
-/** A fresh client address per request, so tests never share a rate-limit bucket. */
+/** A fresh client address per request, so tests never share a rate-limit bucket (IPv6 counts per /64). */
 function freshIp(): string {
   ipCounter += 1;
-  return `2001:db8:${RUN.slice(0, 4)}:${RUN.slice(4)}::${ipCounter.toString(16)}`;
+  return `2001:db8:${RUN.slice(0, 4)}:${ipCounter.toString(16)}::${RUN.slice(4)}`;
 }
 
 interface Answer {
@@ -43,7 +45,8 @@ async function call(path: string, init: { method?: string; headers?: Record<stri
   const started = performance.now();
   const response = await fetch(`${BASE}${path}`, {
     method: init.method ?? "GET",
-    headers: { "X-Forwarded-For": `203.0.113.9, ${init.ip ?? freshIp()}`, ...init.headers },
+    // As behind Hosting (TRUSTED_PROXY_HOPS=1): what the client claimed, the client, Hosting's proxy.
+    headers: { "X-Forwarded-For": `203.0.113.9, ${init.ip ?? freshIp()}, ${HOSTING_PROXY}`, ...init.headers },
   });
   const text = await response.text();
   const ms = performance.now() - started;
@@ -319,6 +322,48 @@ describe("public api", () => {
     it("a malformed id is a 400 on id", async () => {
       assertValidation(await call(`/v1/listings/${"x".repeat(200)}`), "id");
     });
+
+    // Issue 10 finding 3: Firestore-reserved ids reached Firestore and answered 500.
+    it("GET /v1/listings/__proto__ and other reserved ids are 404, not 500", async () => {
+      for (const path of ["/v1/listings/__proto__", "/v1/listings/__name__", "/v1/vendors/__proto__", "/v1/listings/constructor"]) {
+        const answer = await call(path);
+        assert.equal(answer.status, 404, `${path}: ${JSON.stringify(answer.body)}`);
+        assert.equal(answer.body.error?.code, "NOT_FOUND");
+      }
+    });
+  });
+
+  // Issue 10 findings 4 and 9: one listing or one forged query broke the page for everybody.
+  describe("hostile data and hostile queries", () => {
+    const HUGE = `api-${RUN}-huge`;
+    before(async () => {
+      // As a vendor could once write it, or the Admin SDK still can: rules no longer accept it.
+      await admin().db.doc(`listings/${HUGE}`).set(withoutUndefined(aListingDoc("huge", 12, { title: "Huge price", model: "Corolla", year: 2019, price: 9223372036854775807n as unknown as number }).data));
+    });
+    after(async () => {
+      await admin().db.doc(`listings/${HUGE}`).delete();
+    });
+
+    it("a listing priced 2^63 - 1 is skipped: sort=price_desc still answers 200 with the others", async () => {
+      const answer = await listings({ make: MAKE, sort: "price_desc", limit: 50 });
+      assert.equal(answer.status, 200, JSON.stringify(answer.body));
+      assert.ok(!ids(answer).includes("huge"), "the unusable listing is not shown");
+      assert.ok(ids(answer).includes("c7"), "the others are");
+      assert.equal((await call(`/v1/listings/${HUGE}`)).status, 404, "nor is it served alone");
+    });
+
+    it("a forged cursor with out-of-range timestamp seconds is a 400 on cursor, not a 500", async () => {
+      const cursor = Buffer.from(JSON.stringify({ s: "newest", v: [253402300800, 0], id: "a" })).toString("base64url");
+      assertValidation(await listings({ make: MAKE, cursor }), "cursor");
+    });
+
+    it("?__proto__= and ?constructor= are unknown parameters (400), the query keeps its prototype", async () => {
+      for (const query of ["__proto__=x&__proto__=y", "constructor=x", "__proto__=x&kind=car"]) {
+        const answer = await call(`/v1/listings?${query}`);
+        assert.equal(answer.status, 400, `${query}: ${JSON.stringify(answer.body)}`);
+        assert.equal(answer.body.error?.code, "VALIDATION_FAILED");
+      }
+    });
   });
 
   describe("HTTP behaviour", () => {
@@ -342,6 +387,9 @@ describe("public api", () => {
       assert.equal(health.body.status, "ok");
       assert.equal(typeof health.body.version, "string");
       assert.equal(health.headers.get("cache-control"), "no-store");
+      const deep = await call("/v1/health?deep=1");
+      assert.equal(deep.status, 200, JSON.stringify(deep.body));
+      assert.deepEqual(deep.body.checks, { firestore: "ok" });
       const openapi = await call("/v1/openapi.json");
       assert.equal(openapi.status, 200);
       assert.equal(openapi.body.openapi, "3.1.0");
@@ -401,6 +449,9 @@ describe("public api", () => {
       assert.equal(limited.body.error?.code, "RATE_LIMITED");
       assert.ok(Number(limited.headers.get("retry-after")) >= 1, `Retry-After ${limited.headers.get("retry-after")}`);
       assert.equal((await call("/v1/openapi.json")).status, 200, "another address has its own bucket");
+      // Issue 10 finding 9: another address of the same IPv6 /64 is the same customer.
+      const sameSlash64 = ip.replace(/::[0-9a-f]+$/, "::beef");
+      assert.equal((await call("/v1/openapi.json", { ip: sameSlash64 })).status, 429, "another address of the same /64 shares the bucket");
     });
 
     it("a listings page is fast in the emulator (reported)", async () => {

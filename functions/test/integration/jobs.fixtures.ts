@@ -81,6 +81,7 @@ export function aJobRequest(overrides: Record<string, unknown> = {}): Record<str
     address: "12 Mesaha Square, Dokki",
     preferredAt: new Date(Date.now() + 24 * 3600 * 1000).toISOString(),
     notes: "Before I buy it",
+    idempotencyKey: randomUUID(),
     ...overrides,
   };
 }

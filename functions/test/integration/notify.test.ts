@@ -2,7 +2,7 @@
 // (SPEC section 6: notifications and FCM push to registered device tokens, sender injected).
 import assert from "node:assert/strict";
 import { randomUUID } from "node:crypto";
-import { notify, notifyAdmins, setPushSender, type Notice, type PushMessage, type PushSender } from "../../src/core/notify";
+import { notify, notifyAdmins, resetPushBreaker, setPushSender, type Notice, type PushMessage, type PushSender } from "../../src/core/notify";
 import { admin } from "../support/emulators";
 import { docData } from "./jobs.fixtures";
 
@@ -84,6 +84,24 @@ describe("notify", () => {
     const uid = await aUser({ locale: "en" }, ["token-a"]);
     assert.equal(await notify(uid, aNotice(), { id: "n-fcm-down" }), true);
     assert.equal((await docData(`users/${uid}/notifications/n-fcm-down`)).read, false);
+  });
+
+  it("FCM hanging: the notification is written, the push gives up at its deadline, and once the breaker opens FCM is not called", async () => {
+    resetPushBreaker({ timeoutMs: 100, volumeThreshold: 2, errorThresholdPercentage: 50, resetTimeoutMs: 60_000, rollingWindowMs: 60_000 });
+    let pushes = 0;
+    setPushSender({ send: () => new Promise(() => void (pushes += 1)) });
+    try {
+      const uid = await aUser({ locale: "en" }, ["token-a"]);
+      for (const id of ["n-hang-1", "n-hang-2", "n-hang-3"]) {
+        const started = Date.now();
+        assert.equal(await notify(uid, aNotice(), { id }), true);
+        assert.ok(Date.now() - started < 3000, `notify returned after ${Date.now() - started} ms`);
+        assert.equal((await docData(`users/${uid}/notifications/${id}`)).read, false);
+      }
+      assert.equal(pushes, 2, "the third push was skipped by the open breaker");
+    } finally {
+      resetPushBreaker();
+    }
   });
 
   it("notifyAdmins reaches every active admin and nobody else", async () => {

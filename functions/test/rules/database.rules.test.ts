@@ -47,8 +47,21 @@ describe("database rules: /status/$uid", () => {
       assertAllowed(write(alice, "/status/alice", null));
     });
 
-    it("a user can change only the state of an existing status", () => {
-      assertAllowed(write(alice, "/status/alice/state", "offline"));
+    // Issue 10 finding 9: a write of state alone passed the rules, but the mirror keeps only
+    // a strictly newer lastChanged (presence/model.ts supersedes), so RTDB said offline
+    // while Firestore and dispatch said online. Every accepted status is now newer.
+    it("a user cannot change only the state of an existing status (the mirror would drop it)", () => {
+      assertDenied(write(alice, "/status/alice/state", "offline"));
+    });
+
+    it("a status no newer than the stored one is refused, as the mirror would ignore it", () => {
+      assertDenied(write(alice, "/status/alice", { state: "offline", lastChanged: NOW - 60_000 }));
+      assertDenied(write(alice, "/status/alice", { state: "offline", lastChanged: NOW - 90_000 }));
+    });
+
+    it("a first status of a user with none stored is accepted with any past time", () => {
+      const carol = { uid: "carol", provider: "password" };
+      assertAllowed(write(carol, "/status/carol", { state: "online", lastChanged: NOW - 1 }));
     });
 
     it("a user cannot write another user's status", () => {

@@ -12,6 +12,7 @@ describe("firestore rules: admin data and closed paths", () => {
     "stats/daily-2025-01-01": someStats({ orders: 3 }),
     "stats/platform/shards/7": someStats({ orders: 2 }),
     "secrets/s1": { value: "nothing to see" },
+    "backups/2026-12-02T12-00-00Z": { outcome: "success", operation: "operations/x", collections: ["listings"] },
   }));
 
   const admin = () => db(asAdmin(env()));
@@ -63,6 +64,30 @@ describe("firestore rules: admin data and closed paths", () => {
 
     it("a guest cannot read the audit log", async () => {
       await assertFails(getDocs(collection(db(asGuest(env())), "auditLogs")));
+    });
+  });
+
+  describe("backups/{id}", () => {
+    const backup = "backups/2026-12-02T12-00-00Z";
+
+    it("an admin signed in with a second factor can read and list backup records", async () => {
+      await assertSucceeds(getDoc(doc(admin(), backup)));
+      await assertSucceeds(getDocs(collection(admin(), "backups")));
+    });
+
+    it("an admin without a second factor cannot read backup records", async () => {
+      await assertFails(getDoc(doc(adminWithoutMfa(), backup)));
+      await assertFails(getDocs(collection(adminWithoutMfa(), "backups")));
+    });
+
+    it("a customer cannot read backup records", async () => {
+      await assertFails(getDoc(doc(customer(), backup)));
+    });
+
+    it("nobody writes a backup record from a client, not even an MFA admin", async () => {
+      await assertFails(setDoc(doc(admin(), "backups/forged"), { outcome: "success" }));
+      await assertFails(updateDoc(doc(admin(), backup), { outcome: "failure" }));
+      await assertFails(deleteDoc(doc(admin(), backup)));
     });
   });
 

@@ -1,5 +1,6 @@
 // firestore.rules: users/{uid}/favorites/{listingId}
-// (SPEC section 3: the owner reads, creates and deletes; the listing must exist).
+// (SPEC section 3: the owner reads, creates and deletes; the listing must exist and be one
+// the owner can read: favoriting a draft would reveal that it exists).
 import { assertFails, assertSucceeds } from "@firebase/rules-unit-testing";
 import {
   Timestamp,
@@ -27,6 +28,8 @@ describe("firestore rules: users/{uid}/favorites/{listingId}", () => {
   const env = useFirestoreRules(() => ({
     "listings/car-1": aListingDoc(),
     "listings/car-2": aListingDoc({ title: "Kia Cerato 2021" }),
+    "listings/draft-1": aListingDoc({ status: "draft", vendorId: "vera" }),
+    "listings/pending-1": aListingDoc({ status: "pending_review", vendorId: "vera" }),
     "users/alice/favorites/car-2": { listingId: "car-2", createdAt: Timestamp.now() },
   }));
 
@@ -40,6 +43,16 @@ describe("firestore rules: users/{uid}/favorites/{listingId}", () => {
 
     it("the owner cannot favorite a listing that does not exist", async () => {
       await assertFails(setDoc(doc(alice(), "users/alice/favorites/ghost"), aFavorite("ghost")));
+    });
+
+    it("a user cannot favorite a draft or a listing under review they cannot read (its existence stays hidden)", async () => {
+      await assertFails(setDoc(doc(alice(), "users/alice/favorites/draft-1"), aFavorite("draft-1")));
+      await assertFails(setDoc(doc(alice(), "users/alice/favorites/pending-1"), aFavorite("pending-1")));
+    });
+
+    it("a vendor can favorite their own draft, which they can read", async () => {
+      const vera = db(asUser(env(), "vera", "vendor"));
+      await assertSucceeds(setDoc(doc(vera, "users/vera/favorites/draft-1"), aFavorite("draft-1")));
     });
 
     it("a user cannot add a favorite to another user's favorites", async () => {

@@ -26,6 +26,9 @@ import {
 import {
   LISTING_STATUSES,
   MAX_IMAGES,
+  MAX_MILEAGE_KM,
+  MAX_PRICE_PIASTRES,
+  MAX_STOCK,
   MIN_YEAR,
   SERVER_FIELDS,
   VENDOR_FIELDS_CAR,
@@ -438,6 +441,70 @@ describe("firestore rules: listings/{listingId}", () => {
     it("images that are not a list are refused", async () => {
       await assertFails(create(vera(), car({ images: "listings/new-listing/images/photo-1.jpg" })));
     });
+
+    it("an image path without a file name is refused", async () => {
+      await assertFails(create(vera(), car({ images: ["listings/new-listing/images/"] })));
+      await assertFails(create(vera(), car({ images: [...photos("new-listing", 2), "listings/new-listing/images/"] })));
+    });
+
+    it("an image under a listing whose id merely starts like this one is refused", async () => {
+      await assertFails(create(vera(), car({ images: ["listings/new-listing-2/images/photo-1.jpg"] })));
+      await assertFails(create(vera(), car({ images: ["xlistings/new-listing/images/photo-1.jpg"] })));
+    });
+  });
+
+  // Issue 10 finding 6: the listing id went unescaped into the image-path pattern, so an id
+  // such as "x|.*" let `images` hold any URL.
+  describe("listing ids", () => {
+    it("a listing id of 64 letters, digits, - and _ is accepted", async () => {
+      await assertSucceeds(create(vera(), car(), `Ab-_9${"x".repeat(59)}`));
+    });
+
+    for (const id of ["x|.*", "a.b", "a b", "car$", "x".repeat(65), "ca(r)", "عربية"]) {
+      it(`a listing id such as ${JSON.stringify(id.length > 20 ? `${id.slice(0, 8)}... (${id.length})` : id)} is refused on create`, async () => {
+        await assertFails(create(vera(), car(), id));
+      });
+    }
+
+    it("a stored listing with a hostile id cannot point its images at an outside URL", async () => {
+      await seed(env(), { "listings/x|.*": storedCar("x|.*", { status: "draft", images: [] }) });
+      await assertFails(edit(vera(), "x|.*", { images: ["https://evil.example/tracker.gif"] }));
+      await assertFails(edit(vera(), "x|.*", { images: ["listings/victor-active/images/photo-1.jpg"] }));
+    });
+
+    it("a stored listing with a hostile id still takes images under its own path", async () => {
+      await seed(env(), { "listings/x|.*": storedCar("x|.*", { status: "draft", images: [] }) });
+      await assertSucceeds(edit(vera(), "x|.*", { images: ["listings/x|.*/images/photo-1.jpg"] }));
+    });
+  });
+
+  // Issue 10 finding 4: every number is bounded to what the code reads exactly.
+  describe("creating: number bounds", () => {
+    it(`a price of ${MAX_PRICE_PIASTRES} piastres is accepted and one piastre more is refused`, async () => {
+      await assertSucceeds(create(vera(), car({ price: MAX_PRICE_PIASTRES })));
+      await assertFails(create(vera(), car({ price: MAX_PRICE_PIASTRES + 1 }), "too-dear"));
+    });
+
+    it("prices at and past 2^53 are refused", async () => {
+      // The web SDK cannot send an int64 past 2^53; the API test writes 2^63 - 1 with the Admin SDK.
+      await assertFails(create(vera(), car({ price: Number.MAX_SAFE_INTEGER })));
+      await assertFails(create(vera(), car({ price: 2 ** 53 }), "past-2-53"));
+    });
+
+    it(`a mileage of ${MAX_MILEAGE_KM} km is accepted and 1 km more is refused`, async () => {
+      await assertSucceeds(create(vera(), car({ mileageKm: MAX_MILEAGE_KM })));
+      await assertFails(create(vera(), car({ mileageKm: MAX_MILEAGE_KM + 1 }), "far-travelled"));
+    });
+
+    it(`a stock of ${MAX_STOCK} is accepted and one more is refused`, async () => {
+      await assertSucceeds(create(vera(), part({ stock: MAX_STOCK })));
+      await assertFails(create(vera(), part({ stock: MAX_STOCK + 1 }), "overstocked"));
+    });
+
+    it("an edit of an active listing cannot raise its price past the bound", async () => {
+      await assertFails(edit(vera(), "car-active", { price: MAX_PRICE_PIASTRES + 1 }));
+      await assertFails(edit(vera(), "part-active", { stock: MAX_STOCK + 1 }));
+    });
   });
 
   describe("creating: car fields", () => {
@@ -520,6 +587,27 @@ describe("firestore rules: listings/{listingId}", () => {
 
     it("compatible makes that are not a list are refused", async () => {
       await assertFails(create(vera(), part({ compatibleMakes: "toyota" })));
+    });
+
+    // Issue 10 finding 9: non-string entries passed the rules and crashed the listing trigger.
+    const BAD_MAKES: [string, unknown[]][] = [
+      ["a number", ["Toyota", 42]],
+      ["a map", [{ name: "Toyota" }]],
+      ["null", ["Toyota", null]],
+      ["a boolean", [true]],
+      ["an empty string", ["Toyota", ""]],
+      ["41 characters", ["x".repeat(41)]],
+      ["a comma", ["Toyota,Nissan"]],
+    ];
+    for (const [what, makes] of BAD_MAKES) {
+      it(`a compatible make that is ${what} is refused`, async () => {
+        await assertFails(create(vera(), part({ compatibleMakes: makes })));
+      });
+    }
+
+    it("an empty list of compatible makes, and Arabic names, are accepted", async () => {
+      await assertSucceeds(create(vera(), part({ compatibleMakes: [] }), "fits-none"));
+      await assertSucceeds(create(vera(), part({ compatibleMakes: ["تويوتا", "Kia"] }), "fits-arabic"));
     });
   });
 
@@ -687,8 +775,37 @@ describe("firestore rules: listings/{listingId}", () => {
       await assertSucceeds(edit(vera(), "part-active", { price: 175000, stock: 9 }));
     });
 
-    it("changing an active car's mileage keeps it active", async () => {
-      await assertSucceeds(edit(vera(), "car-active", { mileageKm: 62000 }));
+    // Issue 10 finding 5: a live Elantra became a new S-Class without review.
+    const VEHICLE_FACTS: [string, string, DocumentData][] = [
+      ["car-active", "make", { make: "Mercedes-Benz" }],
+      ["car-active", "model", { model: "S-Class" }],
+      ["car-active", "year", { year: THIS_YEAR }],
+      ["car-active", "mileageKm", { mileageKm: 62000 }],
+      ["car-active", "condition", { condition: "new" }],
+      ["car-active", "transmission", { transmission: "manual" }],
+      ["car-active", "fuel", { fuel: "diesel" }],
+      ["car-active", "colour", { color: "black" }],
+      ["car-active", "city", { city: "Heliopolis" }],
+      ["part-active", "partNumber", { partNumber: "OTHER-123" }],
+      ["part-active", "compatibleMakes", { compatibleMakes: ["Mercedes-Benz"] }],
+    ];
+    for (const [id, what, change] of VEHICLE_FACTS) {
+      it(`changing an active listing's ${what} while keeping it active is refused`, async () => {
+        await assertFails(edit(vera(), id, change));
+      });
+
+      it(`changing an active listing's ${what} and sending it back to review is accepted`, async () => {
+        await assertSucceeds(edit(vera(), id, { ...change, status: "pending_review" }));
+      });
+    }
+
+    it("a live Elantra cannot become a new S-Class, even with its price, in one write", async () => {
+      await assertFails(edit(vera(), "car-active", { make: "Mercedes-Benz", model: "S-Class", year: THIS_YEAR, condition: "new", price: 900000000 }));
+    });
+
+    it("changing an archived listing's vehicle facts and bringing it back live is refused", async () => {
+      await assertFails(edit(vera(), "car-archived", { model: "S-Class" }));
+      await assertFails(edit(vera(), "car-archived", { model: "S-Class", status: "active" }));
     });
 
     it("a vendor can archive an active listing and bring it back", async () => {

@@ -62,10 +62,15 @@ describe("storage rules", () => {
     await seed(env, {
       "listings/car-active": aListingDoc({ vendorId: "vera", status: "active" }),
       "listings/car-draft": aListingDoc({ vendorId: "vera", status: "draft" }),
+      "listings/car-rejected": aListingDoc({ vendorId: "vera", status: "rejected" }),
+      "listings/car-archived": aListingDoc({ vendorId: "vera", status: "archived" }),
+      "listings/car-pending_review": aListingDoc({ vendorId: "vera", status: "pending_review" }),
     });
     await seedFiles({
       "listings/car-active/images/front.jpg": JPEG,
       "listings/car-draft/images/front.jpg": JPEG,
+      "listings/car-archived/images/front.jpg": JPEG,
+      "listings/car-pending_review/images/front.jpg": JPEG,
       "users/alice/avatar.jpg": JPEG,
       "vendors/vera/kyc/national-id.pdf": PDF,
       "exports/alice/2025-01-01.json": { contentType: "application/json" },
@@ -82,9 +87,40 @@ describe("storage rules", () => {
   const bob = (e: RulesTestEnvironment) => asUser(e, "bob");
 
   describe("listings/{listingId}/images/{file}", () => {
-    it("the vendor can upload a JPEG to their own active listing", async function () {
+    it("the vendor can upload a JPEG to their own draft listing", async function () {
       const e = storageEnv(this);
-      await assertSucceeds(upload(vera(e), "listings/car-active/images/side.jpg"));
+      await assertSucceeds(upload(vera(e), "listings/car-draft/images/side.jpg"));
+    });
+
+    it("the vendor can upload a photo to their own rejected listing, to fix it", async function () {
+      const e = storageEnv(this);
+      await assertSucceeds(upload(vera(e), "listings/car-rejected/images/side.jpg"));
+    });
+
+    // Issue 10 finding 6: a vendor could swap the photos of an approved listing.
+    for (const status of ["active", "archived", "pending_review"]) {
+      it(`the vendor cannot upload or overwrite a photo of their own ${status} listing`, async function () {
+        const e = storageEnv(this);
+        await assertFails(upload(vera(e), `listings/car-${status}/images/side.jpg`));
+        await assertFails(upload(vera(e), `listings/car-${status}/images/front.jpg`));
+      });
+
+      it(`the vendor cannot delete a photo of their own ${status} listing`, async function () {
+        const e = storageEnv(this);
+        await assertFails(remove(vera(e), `listings/car-${status}/images/front.jpg`));
+      });
+    }
+
+    for (const contentType of ["image/SVG+xml", "IMAGE/SVG+XML", "image/svg+xml; charset=utf-8", "text/html", "image/x-icon", "image/"]) {
+      it(`the vendor cannot upload a file of type ${contentType}`, async function () {
+        const e = storageEnv(this);
+        await assertFails(upload(vera(e), "listings/car-draft/images/x.jpg", { contentType }));
+      });
+    }
+
+    it("an upper-case allowed type such as IMAGE/JPEG is accepted", async function () {
+      const e = storageEnv(this);
+      await assertSucceeds(upload(vera(e), "listings/car-draft/images/caps.jpg", { contentType: "IMAGE/JPEG" }));
     });
 
     it("the vendor can upload a PNG to their own draft listing", async function () {
@@ -94,37 +130,37 @@ describe("storage rules", () => {
 
     it("the vendor can upload an image of exactly 10 MB", async function () {
       const e = storageEnv(this);
-      await assertSucceeds(upload(vera(e), "listings/car-active/images/big.jpg", JPEG, 10 * MB));
+      await assertSucceeds(upload(vera(e), "listings/car-draft/images/big.jpg", JPEG, 10 * MB));
     });
 
     it("the vendor cannot upload an image over 10 MB", async function () {
       const e = storageEnv(this);
-      await assertFails(upload(vera(e), "listings/car-active/images/huge.jpg", JPEG, 10 * MB + 1));
+      await assertFails(upload(vera(e), "listings/car-draft/images/huge.jpg", JPEG, 10 * MB + 1));
     });
 
     it("the vendor cannot upload a file that is not an image", async function () {
       const e = storageEnv(this);
-      await assertFails(upload(vera(e), "listings/car-active/images/brochure.pdf", PDF));
+      await assertFails(upload(vera(e), "listings/car-draft/images/brochure.pdf", PDF));
     });
 
     it("the vendor cannot upload an SVG, which can carry script", async function () {
       const e = storageEnv(this);
-      await assertFails(upload(vera(e), "listings/car-active/images/logo.svg", { contentType: "image/svg+xml" }));
+      await assertFails(upload(vera(e), "listings/car-draft/images/logo.svg", { contentType: "image/svg+xml" }));
     });
 
     it("another vendor cannot upload to someone else's listing", async function () {
       const e = storageEnv(this);
-      await assertFails(upload(victor(e), "listings/car-active/images/side.jpg"));
+      await assertFails(upload(victor(e), "listings/car-draft/images/side.jpg"));
     });
 
     it("a customer cannot upload a listing image", async function () {
       const e = storageEnv(this);
-      await assertFails(upload(alice(e), "listings/car-active/images/side.jpg"));
+      await assertFails(upload(alice(e), "listings/car-draft/images/side.jpg"));
     });
 
     it("a guest cannot upload a listing image", async function () {
       const e = storageEnv(this);
-      await assertFails(upload(asGuest(e), "listings/car-active/images/side.jpg"));
+      await assertFails(upload(asGuest(e), "listings/car-draft/images/side.jpg"));
     });
 
     it("nobody can upload images for a listing that does not exist", async function () {
@@ -132,14 +168,14 @@ describe("storage rules", () => {
       await assertFails(upload(vera(e), "listings/ghost/images/front.jpg"));
     });
 
-    it("the vendor can delete an image of their listing", async function () {
+    it("the vendor can delete an image of their draft listing", async function () {
       const e = storageEnv(this);
-      await assertSucceeds(remove(vera(e), "listings/car-active/images/front.jpg"));
+      await assertSucceeds(remove(vera(e), "listings/car-draft/images/front.jpg"));
     });
 
     it("another vendor cannot delete an image of someone else's listing", async function () {
       const e = storageEnv(this);
-      await assertFails(remove(victor(e), "listings/car-active/images/front.jpg"));
+      await assertFails(remove(victor(e), "listings/car-draft/images/front.jpg"));
     });
 
     it("a guest can see the images of an active listing", async function () {
@@ -230,6 +266,16 @@ describe("storage rules", () => {
     it("the vendor cannot read their KYC documents back", async function () {
       const e = storageEnv(this);
       await assertFails(download(vera(e), "vendors/vera/kyc/national-id.pdf"));
+    });
+
+    it("the applicant cannot overwrite a KYC document once uploaded (create only)", async function () {
+      const e = storageEnv(this);
+      await assertFails(upload(vera(e), "vendors/vera/kyc/national-id.pdf", PDF));
+    });
+
+    it("the applicant cannot upload an SVG as a KYC document, whatever its case", async function () {
+      const e = storageEnv(this);
+      await assertFails(upload(alice(e), "vendors/alice/kyc/id.svg", { contentType: "Image/Svg+Xml" }));
     });
 
     it("the vendor cannot delete a KYC document", async function () {

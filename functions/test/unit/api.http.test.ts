@@ -2,7 +2,7 @@
 // methods, caching, rate limiting and error bodies. The emulator test proves the wiring.
 import assert from "node:assert/strict";
 import { createHash } from "node:crypto";
-import { clientIpOf } from "../../src/core/clientIp";
+import { clientIpOf, rateLimitKeyOf } from "../../src/core/clientIp";
 import { errors } from "../../src/core/errors";
 import {
   SECURITY_HEADERS,
@@ -206,13 +206,42 @@ describe("api http helpers", () => {
     assert.equal(clientIpOf(req()), "10.9.9.9");
   });
 
+  // Issue 10 finding 9: behind Hosting the last entry is Hosting's proxy, so every visitor
+  // shared one rate-limit bucket; the client is the entry before the configured hops.
+  it("behind one trusted proxy (Hosting) the client is the entry before the proxy's", () => {
+    const req = (xff?: string): ApiRequest => ({ method: "GET", url: "/", headers: xff ? { "x-forwarded-for": xff } : {}, ip: "10.9.9.9" });
+    assert.equal(clientIpOf(req("198.51.100.1, 203.0.113.7, 35.190.0.1"), 1), "203.0.113.7");
+    assert.equal(clientIpOf(req("203.0.113.7, 35.190.0.1"), 1), "203.0.113.7");
+    assert.equal(clientIpOf(req("203.0.113.7"), 1), "203.0.113.7", "fewer entries than hops: the closest one");
+    assert.equal(clientIpOf(req("203.0.113.7, not-an-ip, 35.190.0.1"), 1), "10.9.9.9", "garbage falls back to the socket");
+  });
+
+  it("IPv6 clients are rate limited per /64, IPv4 per address", () => {
+    assert.equal(rateLimitKeyOf("2001:db8:1:2:aaaa::1"), "2001:0db8:0001:0002::/64");
+    assert.equal(rateLimitKeyOf("2001:DB8:1:2:ffff:ffff:ffff:ffff"), "2001:0db8:0001:0002::/64");
+    assert.equal(rateLimitKeyOf("2001:db8:1:3::1"), "2001:0db8:0001:0003::/64");
+    assert.equal(rateLimitKeyOf("::1"), "0000:0000:0000:0000::/64");
+    assert.equal(rateLimitKeyOf("::ffff:203.0.113.7"), "203.0.113.7");
+    assert.equal(rateLimitKeyOf("203.0.113.7"), "203.0.113.7");
+    assert.equal(rateLimitKeyOf("nonsense"), "unknown");
+    assert.equal(rateLimitKeyOf(undefined), "unknown");
+  });
+
+  it("query parameters named like Object.prototype members stay plain keys", () => {
+    const query = queryOf("/v1/listings?__proto__=x&__proto__=y&constructor=z");
+    assert.equal(Object.getPrototypeOf(query), null);
+    assert.deepEqual(Object.keys(query), ["__proto__", "constructor"]);
+    assert.deepEqual(query.__proto__ as unknown, ["x", "y"]);
+    assert.equal(query.constructor as unknown, "z");
+  });
+
   it("paths lose a trailing slash and a hosting /api prefix", () => {
     assert.equal(pathOf("/v1/listings/?limit=2"), "/v1/listings");
     assert.equal(pathOf("/api/v1/health"), "/v1/health");
   });
 
   it("query parameters: empty ones dropped, repeated ones kept as arrays for the schema to refuse", () => {
-    assert.deepEqual(queryOf("/v1/listings?make=&q=%D8%B3%D9%8A%D8%A7%D8%B1%D8%A9&kind=car&kind=part"), { q: "سيارة", kind: ["car", "part"] });
+    assert.deepEqual({ ...queryOf("/v1/listings?make=&q=%D8%B3%D9%8A%D8%A7%D8%B1%D8%A9&kind=car&kind=part") }, { q: "سيارة", kind: ["car", "part"] });
   });
 
   it("If-None-Match: * matches anything, nothing matches no header", () => {

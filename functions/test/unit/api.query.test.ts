@@ -161,7 +161,18 @@ describe("api cursors", () => {
     ["a timestamp for price", b64({ s: "price_asc", v: [1, 2], id: "a" }), "price_asc"],
     ["a bad id", b64({ s: "price_asc", v: 5, id: "a/b" }), "price_asc"],
     ["an unknown sort", b64({ s: "cheap", v: 5, id: "a" }), "price_asc"],
+    // Issue 10 finding 9: seconds Firestore's Timestamp refuses made `new Timestamp` throw (500).
+    ["a timestamp past year 9999", b64({ s: "newest", v: [253402300800, 0], id: "a" }), "newest"],
+    ["a timestamp before year 1", b64({ s: "newest", v: [-62135596801, 0], id: "a" }), "newest"],
+    ["a timestamp of 2^53 seconds", b64({ s: "newest", v: [2 ** 53, 0], id: "a" }), "newest"],
+    ["a reserved id", b64({ s: "price_asc", v: 5, id: "__x__" }), "price_asc"],
   ];
+
+  it("the first and last second a Timestamp can hold are accepted", () => {
+    for (const seconds of [-62135596800, 253402300799]) {
+      assert.deepEqual(decodeCursor(b64({ s: "newest", v: [seconds, 999999999], id: "a" }), "newest").value, [seconds, 999999999]);
+    }
+  });
   for (const [what, cursor, sort] of forged) {
     it(`a cursor that is ${what} is a 400 on cursor`, () => {
       assert.ok(fieldsOfFailure(() => decodeCursor(cursor, sort)).cursor);
@@ -210,6 +221,23 @@ describe("api pages", () => {
     const page = pageOf(scanned, p);
     assert.deepEqual(page.items, []);
     assert.equal(decodeCursor(page.nextCursor ?? "", "price_asc").id, "d5");
+  });
+
+  // Issue 10 finding 4: 2^63 - 1 on one active listing made sort=price_desc a 500 for everyone.
+  it("a listing whose price is past 2^53 is skipped, and the page and its cursor still work", () => {
+    const p = plan({ limit: "2", sort: "price_desc" });
+    const page = pageOf([doc("huge", 2 ** 63 - 1), doc("a", 3), doc("b", 2), doc("c", 1)], p);
+    assert.deepEqual(page.items.map((d) => d.id), ["a", "b"]);
+    assert.equal(page.skipped, 1);
+    assert.deepEqual(decodeCursor(page.nextCursor ?? "", "price_desc"), { sort: "price_desc", value: 2, id: "b" });
+  });
+
+  it("a listing with a mileage, stock or year past 2^53 is skipped under every sort", () => {
+    const p = plan({ limit: "5", sort: "price_asc" });
+    const odd = (id: string, field: string): ScannedListing => ({ id, data: { price: 5, [field]: 2 ** 60 } });
+    const page = pageOf([doc("a", 1), odd("m", "mileageKm"), odd("s", "stock"), odd("y", "year"), doc("b", 9)], p);
+    assert.deepEqual(page.items.map((d) => d.id), ["a", "b"]);
+    assert.equal(page.skipped, 3);
   });
 
   it("a cursor of a timestamp keeps nanosecond precision", () => {

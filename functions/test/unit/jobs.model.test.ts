@@ -280,6 +280,7 @@ describe("jobs and engineers inputs", () => {
     city: "Nasr City",
     address: "12 Abbas El Akkad St, flat 4",
     preferredAt: "2030-01-15T10:00:00+02:00",
+    idempotencyKey: "retry-key-0001",
     ...overrides,
   });
 

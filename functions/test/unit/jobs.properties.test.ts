@@ -404,6 +404,7 @@ describe("job input properties", () => {
       city: "Dokki",
       address: "5 Tahrir St, Dokki",
       preferredAt: "2030-03-01T09:30:00Z",
+      idempotencyKey: "retry-key-0001",
     });
     fc.assert(
       fc.property(fc.oneof(fc.integer({ min: 1900, max: nextYear + 50 }), fc.double({ min: 1900, max: 2100, noNaN: true })), (year) => {

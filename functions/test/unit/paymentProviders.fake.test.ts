@@ -345,10 +345,13 @@ describe("payment provider choice", () => {
     assert.throws(() => providerNamed("constructor"), unavailable);
   });
 
-  it("an injected provider wins until it is reset", () => {
+  it("an injected provider wins until it is reset", async () => {
+    process.env.FUNCTIONS_EMULATOR = "true";
     const injected = createFakeProvider(SECRET);
     setPaymentProvider(injected);
-    assert.equal(paymentProvider(), injected);
+    await paymentProvider().startCheckout({ orderId: "o-1", orderNumber: "S-1", amount: 100, currency: "EGP", buyerId: "b-1" });
+    assert.equal(injected.checkouts.length, 1, "calls reach the injected provider (through its breaker)");
+    delete process.env.FUNCTIONS_EMULATOR;
     setPaymentProvider(undefined);
     assert.throws(() => paymentProvider(), unavailable);
   });

@@ -10,6 +10,13 @@ function finds(listingTitle: string, q: string): boolean {
 }
 
 describe("search tokens", () => {
+  // Issue 10 finding 9: a number among compatibleMakes crashed the listing trigger.
+  it("stored data of the wrong type is skipped instead of crashing the listing trigger", () => {
+    const tokens = listingSearchTokens({ title: "Brake pads", partNumber: 42, compatibleMakes: ["Toyota", 7, null, { a: 1 }, ["Kia"]] as unknown[] });
+    assert.ok(tokens.includes("brake") && tokens.includes("toyota"));
+    assert.deepEqual(listingSearchTokens({ title: ["x"], compatibleMakes: "Toyota" }), []);
+  });
+
   it("English is found by its words in any case", () => {
     assert.ok(finds("Toyota Corolla 2018", "toyota corolla"));
     assert.ok(finds("Toyota Corolla 2018", "COROLLA"));

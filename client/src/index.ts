@@ -1,0 +1,165 @@
+// @souk/client: createSoukClient(app) -> souk.orders.create(input) and friends, plus the
+// helpers every Souk web app needs (SPEC section 12).
+import type { FirebaseApp } from "firebase/app";
+import { connectAuthEmulator, getAuth, type Auth } from "firebase/auth";
+import { connectFirestoreEmulator, doc, getDoc, getFirestore, onSnapshot, serverTimestamp, setDoc, updateDoc, collection, type DocumentData, type Firestore } from "firebase/firestore";
+import { connectFunctionsEmulator, getFunctions, httpsCallable, type Functions } from "firebase/functions";
+import { publicApi, type PublicApi } from "./api";
+import { CALLABLES, type CallableGroups } from "./callables";
+import { SoukError, toSoukError, validationError } from "./errors";
+import { listingFieldsOf, rulesDenied, type ListingDisplayInput } from "./listings";
+
+export * from "./errors";
+export * from "./governorates";
+export * from "./money";
+export { CALLABLES, type CallableGroups, type InputOf, type OutputOf } from "./callables";
+export { publicApi, type PublicApi, type ListingsQueryInput, type ListingPage, type PublicVendor, type PublicListingItem } from "./api";
+export { ListingDisplay, listingFieldsOf, type ListingDisplayInput } from "./listings";
+
+export const DEFAULT_REGION = "europe-west1";
+
+export interface SoukClientOptions {
+  /** Functions region; default europe-west1 (SPEC section 1). */
+  region?: string;
+  /** Connect Auth, Firestore and Functions to the local emulators (ports of firebase.json). */
+  emulators?: boolean | { host?: string };
+  /** Origin of the public API (GET /v1/...); default "" (same origin, through Hosting). */
+  apiBaseUrl?: string;
+}
+
+export interface SoukHelpers {
+  readonly auth: Auth;
+  readonly db: Firestore;
+  readonly functions: Functions;
+  /** The public read-only REST API, typed from its zod schemas. */
+  readonly api: PublicApi;
+  /** Resolves with users/{uid} once the sign-up trigger has written it (a snapshot listener, not polling). */
+  waitForProfile(uid: string, options?: { timeoutMs?: number }): Promise<DocumentData>;
+  /** Stores the FCM token under users/{uid}/devices/{deviceId}; the same token keeps the same id. */
+  registerDevice(token: string, platform?: "web" | "android" | "ios"): Promise<string>;
+  /** A draft listing of the signed-in vendor, from display values (pounds, governorate names). */
+  createListing(input: ListingDisplayInput): Promise<string>;
+  /** Replaces the vendor-editable fields of a listing, from display values. */
+  updateListing(listingId: string, input: ListingDisplayInput): Promise<void>;
+  /** draft/rejected -> pending_review (an admin then moderates it). */
+  submitListing(listingId: string): Promise<void>;
+}
+
+export type SoukClient = CallableGroups & SoukHelpers;
+
+const connected = new WeakSet<object>();
+
+function connectEmulators(auth: Auth, db: Firestore, functions: Functions, host: string): void {
+  if (!connected.has(auth)) connectAuthEmulator(auth, `http://${host}:9099`, { disableWarnings: true });
+  if (!connected.has(db)) connectFirestoreEmulator(db, host, 8080);
+  if (!connected.has(functions)) connectFunctionsEmulator(functions, host, 5001);
+  for (const service of [auth, db, functions]) connected.add(service);
+}
+
+function callableGroups(functions: Functions): CallableGroups {
+  const groups: Record<string, Record<string, (input: unknown) => Promise<unknown>>> = {};
+  for (const [group, operations] of Object.entries(CALLABLES)) {
+    groups[group] = {};
+    for (const [name, operation] of Object.entries(operations)) {
+      const call = httpsCallable(functions, `${group}-${name}`);
+      groups[group][name] = async (input: unknown) => {
+        // Checked here first: a bad form never costs a round trip, and its fields match the server's.
+        const parsed = operation.input.safeParse(input);
+        if (!parsed.success) throw validationError(parsed.error);
+        try {
+          return (await call(input)).data;
+        } catch (error) {
+          throw toSoukError(error);
+        }
+      };
+    }
+  }
+  return groups as CallableGroups;
+}
+
+async function deviceIdOf(token: string): Promise<string> {
+  const digest = await crypto.subtle.digest("SHA-256", new TextEncoder().encode(token));
+  return [...new Uint8Array(digest)].slice(0, 16).map((b) => b.toString(16).padStart(2, "0")).join("");
+}
+
+export function createSoukClient(app: FirebaseApp, options: SoukClientOptions = {}): SoukClient {
+  const auth = getAuth(app);
+  const db = getFirestore(app);
+  const functions = getFunctions(app, options.region ?? DEFAULT_REGION);
+  if (options.emulators) connectEmulators(auth, db, functions, (typeof options.emulators === "object" && options.emulators.host) || "127.0.0.1");
+
+  const signedInUid = (): string => {
+    const uid = auth.currentUser?.uid;
+    if (!uid) throw new SoukError("unauthenticated", "AUTH_REQUIRED", "Sign in to continue.");
+    return uid;
+  };
+
+  const helpers: SoukHelpers = {
+    auth,
+    db,
+    functions,
+    api: publicApi(options.apiBaseUrl ?? ""),
+    waitForProfile(uid, { timeoutMs = 20_000 } = {}) {
+      return new Promise((resolve, reject) => {
+        const timer = setTimeout(() => {
+          stop();
+          reject(new SoukError("deadline-exceeded", "PROFILE_TIMEOUT", `users/${uid} did not appear within ${timeoutMs} ms.`));
+        }, timeoutMs);
+        const stop = onSnapshot(
+          doc(db, "users", uid),
+          (snapshot) => {
+            if (!snapshot.exists()) return;
+            clearTimeout(timer);
+            stop();
+            resolve(snapshot.data());
+          },
+          (error) => {
+            clearTimeout(timer);
+            reject(rulesDenied(error));
+          },
+        );
+      });
+    },
+    async registerDevice(token, platform = "web") {
+      if (typeof token !== "string" || token.length < 10 || token.length > 4096) {
+        throw new SoukError("invalid-argument", "VALIDATION_FAILED", "Some fields are invalid.", { token: "Must be an FCM registration token" });
+      }
+      const uid = signedInUid();
+      const deviceId = await deviceIdOf(token);
+      const ref = doc(db, "users", uid, "devices", deviceId);
+      try {
+        if ((await getDoc(ref)).exists()) return deviceId;
+        await setDoc(ref, { token, platform, createdAt: serverTimestamp(), lastSeenAt: serverTimestamp() });
+      } catch (error) {
+        throw rulesDenied(error);
+      }
+      return deviceId;
+    },
+    async createListing(input) {
+      const fields = listingFieldsOf(input);
+      const ref = doc(collection(db, "listings"));
+      try {
+        await setDoc(ref, { ...fields, images: [], vendorId: signedInUid(), status: "draft" });
+      } catch (error) {
+        throw error instanceof SoukError ? error : rulesDenied(error);
+      }
+      return ref.id;
+    },
+    async updateListing(listingId, input) {
+      const fields = listingFieldsOf(input);
+      try {
+        await updateDoc(doc(db, "listings", listingId), fields);
+      } catch (error) {
+        throw rulesDenied(error);
+      }
+    },
+    async submitListing(listingId) {
+      try {
+        await updateDoc(doc(db, "listings", listingId), { status: "pending_review" });
+      } catch (error) {
+        throw rulesDenied(error);
+      }
+    },
+  };
+  return Object.assign(callableGroups(functions), helpers);
+}

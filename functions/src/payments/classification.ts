@@ -1,0 +1,15 @@
+// The payments ledger names orders, never people (SPEC section 5), for privacy/registry.ts.
+import type { Classification } from "../core/classification";
+import { EVENT_RECORD_DAYS } from "./process";
+
+export const paymentsClassification: readonly Classification[] = [
+  {
+    store: "firestore",
+    path: "paymentEvents/{id}",
+    class: "financial",
+    links: [],
+    export: "none",
+    deletion: "keep",
+    retention: { days: EVENT_RECORD_DAYS, field: "expireAt", by: "ttl" },
+  },
+];

@@ -1,0 +1,3 @@
+import { cancelDeletion, exportData, recordConsent, requestDeletion } from "./callables";
+
+export const privacy = { recordConsent, exportData, requestDeletion, cancelDeletion };

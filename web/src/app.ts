@@ -1,0 +1,51 @@
+// The console's shared state: the Firebase app, the typed client, who is signed in (and
+// with which role claim), and the current page's live listeners.
+import { createSoukClient, type SoukClient } from "@souk/client";
+import { initializeApp } from "firebase/app";
+import { onAuthStateChanged, type User } from "firebase/auth";
+
+/** Hosting emulator (127.0.0.1:5000) or a dev server: talk to the local emulators. */
+export const inEmulator = ["127.0.0.1", "localhost"].includes(location.hostname);
+
+const firebaseApp = initializeApp({ apiKey: "demo-souk-web-key", projectId: "demo-souk", authDomain: "demo-souk.firebaseapp.com", appId: "demo-souk-console" });
+export const souk: SoukClient = createSoukClient(firebaseApp, inEmulator ? { emulators: { host: location.hostname } } : {});
+if (inEmulator) souk.auth.settings.appVerificationDisabledForTesting = true;
+
+export type Role = "customer" | "vendor" | "engineer" | "admin";
+
+export interface Session {
+  user: User;
+  role: Role;
+  mfa: boolean;
+}
+
+export let session: Session | null = null;
+let cleanups: (() => void)[] = [];
+
+/** A listener (onSnapshot) that lives as long as the page shown. */
+export function keep(stop: () => void): void {
+  cleanups.push(stop);
+}
+
+export function dropListeners(): void {
+  for (const stop of cleanups) stop();
+  cleanups = [];
+}
+
+export function watchSession(onChange: () => void): void {
+  onAuthStateChanged(souk.auth, async (user) => {
+    if (!user) {
+      session = null;
+    } else {
+      const token = await user.getIdTokenResult();
+      const role = (["vendor", "engineer", "admin"].includes(String(token.claims.role)) ? token.claims.role : "customer") as Role;
+      session = { user, role, mfa: Boolean(token.signInSecondFactor) };
+    }
+    onChange();
+  });
+}
+
+export function requireSession(): Session {
+  if (!session) throw new Error("not signed in");
+  return session;
+}
