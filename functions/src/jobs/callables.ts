@@ -14,7 +14,8 @@ import { logs } from "../core/log";
 import type { Role } from "../core/roles";
 import { cairoDay } from "../core/time";
 import { assignTo, autoDispatch, noEngineerAvailable } from "./dispatch";
-import { cancelJob, completeJob, newJob, parsePreferredAt, respondToJob, startJob, type JobState } from "./model";
+import { newJob, parsePreferredAt, type JobState } from "./model";
+import { cancelJob, completeJob, respondToJob, startJob } from "./transitions";
 import { AssignJobInput, CancelJobInput, CompleteJobInput, RequestJobInput, RespondJobInput, StartJobInput, type RequestJob } from "./schema";
 import { createJob, engineerRef, engineerStateOf, jobRef, jobStateOf, writeTransition, type ChangeBy } from "./store";
 

@@ -21,7 +21,8 @@ import { db } from "../core/firebase";
 import { logs } from "../core/log";
 import { notifyAdmins } from "../core/notify";
 import { millisOrNull, cairoDay } from "../core/time";
-import { assignJob, ineligibility, pickEngineer, type EngineerState, type JobState, type JobStatus } from "./model";
+import { ineligibility, pickEngineer, type EngineerState, type JobState, type JobStatus } from "./model";
+import { assignJob } from "./transitions";
 import { engineerRef, engineerStateOf, jobRef, jobStateOf, writeTransition, type ChangeBy } from "./store";
 
 const DEFAULT_ACCEPT_SLA_MINUTES = 15;

@@ -18,7 +18,8 @@ import { logs } from "../core/log";
 import { notifyAdmins, type Notice } from "../core/notify";
 import { cairoDay } from "../core/time";
 import { autoDispatch } from "./dispatch";
-import { acceptExpired, withdrawExpired, type JobState, type Withdrawal } from "./model";
+import { type JobState, type Withdrawal } from "./model";
+import { acceptExpired, withdrawExpired } from "./transitions";
 import { engineerRef, engineerStateOf, jobRef, jobStateOf, writeTransition } from "./store";
 
 const WATCHDOG: AuditActor = { system: "jobs.watchdog" };

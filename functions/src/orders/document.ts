@@ -7,7 +7,8 @@ import type { AuditActor } from "../core/audit";
 import { errors } from "../core/errors";
 import { db } from "../core/firebase";
 import { millisOrNull, timestampOrNull } from "../core/time";
-import type { ListingStock, OrderChange, OrderState } from "./model";
+import type { OrderChange, OrderState } from "./model";
+import type { ListingStock } from "./placement";
 import type { OrderItem } from "./schema";
 
 export const orderRef = (orderId: string) => db().collection("orders").doc(orderId);

@@ -22,20 +22,8 @@ import {
   type CreatedOrder,
   type LastChange,
 } from "./document";
-import {
-  CHECKOUT_OPENED,
-  OPEN_STATUSES,
-  applyInventory,
-  holdListing,
-  openCheckout,
-  placeOrder,
-  refuseOverOrderLimit,
-  requireCheckoutAllowed,
-  type ListingStock,
-  type OrderChange,
-  type OrderState,
-  type PlaceOrderRequest,
-} from "./model";
+import { CHECKOUT_OPENED, OPEN_STATUSES, openCheckout, refuseOverOrderLimit, requireCheckoutAllowed, type OrderChange, type OrderState } from "./model";
+import { applyInventory, holdListing, placeOrder, type ListingStock, type PlaceOrderRequest } from "./placement";
 import { newOrderNumber } from "./numbers";
 
 /** A transaction retried enough times for a hot listing (many buyers, one car) to settle every contender. */

@@ -17,7 +17,7 @@ import { logs } from "../core/log";
 import { cairoDay } from "../core/time";
 import { autoDispatch } from "../jobs/dispatch";
 import { engineerRef, engineerStateOf, jobRef, jobStateOf, writeTransition } from "../jobs/store";
-import { withdrawFromEngineer } from "../jobs/model";
+import { withdrawFromEngineer } from "../jobs/transitions";
 import {
   WHOLE_ACCOUNT,
   planRestoration,

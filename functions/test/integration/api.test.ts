@@ -77,7 +77,7 @@ interface Seed {
 const vendorSummary = { displayName: "معرض النور Al Nour Motors", type: "dealer", rating: { avg: 4.5, count: 12 } };
 
 /** One builder for listings in their stored shape; tests state only what matters to them. */
-function aListing(key: string, minutes: number, fields: Record<string, unknown>): Seed {
+function aListingDoc(key: string, minutes: number, fields: Record<string, unknown>): Seed {
   const base: Record<string, unknown> = {
     vendorId: VENDOR_OK,
     kind: "car",
@@ -106,13 +106,13 @@ function aListing(key: string, minutes: number, fields: Record<string, unknown>)
 }
 
 const CARS: Seed[] = [
-  aListing("c1", 1, { title: "تويوتا كورولا", model: "Corolla", year: 2015, price: 100_000_000 }),
-  aListing("c2", 2, { title: "سيارة أوبل أسترا", model: "Astra", year: 2018, price: 80_000_000, governorate: "giza", transmission: "manual" }),
-  aListing("c3", 3, { title: "Toyota Corolla 2020", model: "Corolla", year: 2020, price: 150_000_000, governorate: "alexandria", condition: "new", fuel: "hybrid" }),
-  aListing("c4", 4, { title: "Hyundai Elantra", model: "Elantra", year: 2012, price: 60_000_000, transmission: "manual", fuel: "natural_gas" }),
-  aListing("c5", 5, { title: "Kia Sportage", model: "Sportage", year: 2022, price: 200_000_000, condition: "new", fuel: "diesel" }),
-  aListing("c6", 6, { title: "Nissan Sunny", model: "Sunny", year: 2010, price: 45_000_000, governorate: "giza", transmission: "manual" }),
-  aListing("c7", 7, { title: "BMW i3", model: "i3", year: 2021, price: 250_000_000, fuel: "electric" }),
+  aListingDoc("c1", 1, { title: "تويوتا كورولا", model: "Corolla", year: 2015, price: 100_000_000 }),
+  aListingDoc("c2", 2, { title: "سيارة أوبل أسترا", model: "Astra", year: 2018, price: 80_000_000, governorate: "giza", transmission: "manual" }),
+  aListingDoc("c3", 3, { title: "Toyota Corolla 2020", model: "Corolla", year: 2020, price: 150_000_000, governorate: "alexandria", condition: "new", fuel: "hybrid" }),
+  aListingDoc("c4", 4, { title: "Hyundai Elantra", model: "Elantra", year: 2012, price: 60_000_000, transmission: "manual", fuel: "natural_gas" }),
+  aListingDoc("c5", 5, { title: "Kia Sportage", model: "Sportage", year: 2022, price: 200_000_000, condition: "new", fuel: "diesel" }),
+  aListingDoc("c6", 6, { title: "Nissan Sunny", model: "Sunny", year: 2010, price: 45_000_000, governorate: "giza", transmission: "manual" }),
+  aListingDoc("c7", 7, { title: "BMW i3", model: "i3", year: 2021, price: 250_000_000, fuel: "electric" }),
 ];
 
 const partFields = (fields: Record<string, unknown>) => ({
@@ -121,17 +121,17 @@ const partFields = (fields: Record<string, unknown>) => ({
 });
 
 const OTHERS: Seed[] = [
-  aListing("p1", 8, partFields({ title: "فلتر زيت Oil filter", partNumber: "90915-YZZE1", price: 35_000 })),
-  aListing("p2", 9, partFields({ title: "Brake pads تيل فرامل", partNumber: "04465-02220", price: 120_000, condition: "new" })),
-  aListing("draft", 10, { title: "Draft Toyota", model: "Corolla", year: 2019, price: 90_000_000, status: "draft", publishedAt: null }),
-  aListing("pending", 11, { title: "Pending vendor car", model: "Corolla", year: 2019, price: 95_000_000, vendorId: VENDOR_PENDING, status: "pending_review", publishedAt: null }),
+  aListingDoc("p1", 8, partFields({ title: "فلتر زيت Oil filter", partNumber: "90915-YZZE1", price: 35_000 })),
+  aListingDoc("p2", 9, partFields({ title: "Brake pads تيل فرامل", partNumber: "04465-02220", price: 120_000, condition: "new" })),
+  aListingDoc("draft", 10, { title: "Draft Toyota", model: "Corolla", year: 2019, price: 90_000_000, status: "draft", publishedAt: null }),
+  aListingDoc("pending", 11, { title: "Pending vendor car", model: "Corolla", year: 2019, price: 95_000_000, vendorId: VENDOR_PENDING, status: "pending_review", publishedAt: null }),
 ];
 
 function withoutUndefined(data: Record<string, unknown>): Record<string, unknown> {
   return Object.fromEntries(Object.entries(data).filter(([, v]) => v !== undefined));
 }
 
-function aVendor(status: string) {
+function aVendorDoc(status: string) {
   return {
     displayName: "معرض النور Al Nour Motors",
     type: "dealer",
@@ -155,8 +155,8 @@ describe("public api", () => {
     this.timeout(60000);
     const { db } = admin();
     const batch = db.batch();
-    batch.set(db.doc(`vendors/${VENDOR_OK}`), aVendor("approved"));
-    batch.set(db.doc(`vendors/${VENDOR_PENDING}`), aVendor("pending"));
+    batch.set(db.doc(`vendors/${VENDOR_OK}`), aVendorDoc("approved"));
+    batch.set(db.doc(`vendors/${VENDOR_PENDING}`), aVendorDoc("pending"));
     batch.set(db.doc(`vendors/${VENDOR_OK}/private/kyc`), { nationalId: "pii1.secret" });
     for (const { key, data } of [...CARS, ...OTHERS]) batch.set(db.doc(`listings/api-${RUN}-${key}`), withoutUndefined(data));
     await batch.commit();
@@ -338,7 +338,7 @@ describe("public api", () => {
     const HUGE = `api-${RUN}-huge`;
     before(async () => {
       // As a vendor could once write it, or the Admin SDK still can: rules no longer accept it.
-      await admin().db.doc(`listings/${HUGE}`).set(withoutUndefined(aListing("huge", 12, { title: "Huge price", model: "Corolla", year: 2019, price: 9223372036854775807n as unknown as number }).data));
+      await admin().db.doc(`listings/${HUGE}`).set(withoutUndefined(aListingDoc("huge", 12, { title: "Huge price", model: "Corolla", year: 2019, price: 9223372036854775807n as unknown as number }).data));
     });
     after(async () => {
       await admin().db.doc(`listings/${HUGE}`).delete();

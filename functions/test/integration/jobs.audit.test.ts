@@ -8,7 +8,7 @@ import type { Timestamp } from "firebase-admin/firestore";
 import { db } from "../../src/core/firebase";
 import { cairoDay } from "../../src/core/time";
 import { jobStateOf, jobRef, writeTransition } from "../../src/jobs/store";
-import { cancelJob } from "../../src/jobs/model";
+import { cancelJob } from "../../src/jobs/transitions";
 import { admin, callRaw, useLiveTriggersOff } from "../support/emulators";
 import { aCustomer, aJobRequest, anEngineer, aStoredJob, cleanUpDispatchWorld } from "./jobs.fixtures";
 

@@ -28,7 +28,7 @@ export function aNotification(overrides: DocumentData = {}): DocumentData {
   };
 }
 
-export function aListing(overrides: DocumentData = {}): DocumentData {
+export function aListingDoc(overrides: DocumentData = {}): DocumentData {
   return {
     vendorId: "vendor-1",
     kind: "car",
@@ -84,7 +84,7 @@ export function someStats(overrides: DocumentData = {}): DocumentData {
 
 // ---- Catalogue (vendors, listings, reviews) -------------------------------------------
 
-export function aVendor(overrides: DocumentData = {}): DocumentData {
+export function aVendorDoc(overrides: DocumentData = {}): DocumentData {
   return {
     displayName: "Nile Motors",
     type: "dealer",
@@ -165,7 +165,7 @@ export function serverListingFields(overrides: DocumentData = {}): DocumentData 
  * A stored order (functions/src/orders/schema.ts OrderDocumentShape plus its timestamps): a
  * cash-on-delivery car order, picked up, delivered and completed. Every field is server-owned.
  */
-export function anOrder(overrides: DocumentData = {}): DocumentData {
+export function anOrderDoc(overrides: DocumentData = {}): DocumentData {
   return {
     number: "SK-1001",
     buyerId: "buyer-1",
@@ -206,7 +206,7 @@ export function aReview(overrides: DocumentData = {}): DocumentData {
 
 // ---- Engineers, service jobs, presence ----------------------------------------------------
 
-export function anEngineer(overrides: DocumentData = {}): DocumentData {
+export function anEngineerDoc(overrides: DocumentData = {}): DocumentData {
   return {
     displayName: "Eng. Karim Hassan",
     skills: ["inspection", "maintenance"],

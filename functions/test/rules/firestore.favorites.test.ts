@@ -16,7 +16,7 @@ import {
   updateDoc,
   type DocumentData,
 } from "firebase/firestore";
-import { aListing } from "./builders";
+import { aListingDoc } from "./builders";
 import { asAdmin, asGuest, asUser, db, seed, useFirestoreRules } from "../support/rulesEnv";
 
 /** What the web app writes when the user taps the heart on a listing. */
@@ -26,10 +26,10 @@ function aFavorite(listingId: string, overrides: DocumentData = {}): DocumentDat
 
 describe("firestore rules: users/{uid}/favorites/{listingId}", () => {
   const env = useFirestoreRules(() => ({
-    "listings/car-1": aListing(),
-    "listings/car-2": aListing({ title: "Kia Cerato 2021" }),
-    "listings/draft-1": aListing({ status: "draft", vendorId: "vera" }),
-    "listings/pending-1": aListing({ status: "pending_review", vendorId: "vera" }),
+    "listings/car-1": aListingDoc(),
+    "listings/car-2": aListingDoc({ title: "Kia Cerato 2021" }),
+    "listings/draft-1": aListingDoc({ status: "draft", vendorId: "vera" }),
+    "listings/pending-1": aListingDoc({ status: "pending_review", vendorId: "vera" }),
     "users/alice/favorites/car-2": { listingId: "car-2", createdAt: Timestamp.now() },
   }));
 
@@ -73,7 +73,7 @@ describe("firestore rules: users/{uid}/favorites/{listingId}", () => {
     });
 
     it("a favorite with a non-string listingId is refused", async () => {
-      await seed(env(), { "listings/42": aListing() });
+      await seed(env(), { "listings/42": aListingDoc() });
       await assertFails(setDoc(doc(alice(), "users/alice/favorites/42"), aFavorite("42", { listingId: 42 })));
     });
 

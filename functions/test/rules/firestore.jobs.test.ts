@@ -3,14 +3,14 @@
 // customer, its assigned engineer and MFA admins; all three written by the server only).
 import { assertFails, assertSucceeds } from "@firebase/rules-unit-testing";
 import { collection, deleteDoc, doc, getDoc, getDocs, query, setDoc, updateDoc, where } from "firebase/firestore";
-import { aPresence, aServiceJob, anEngineer } from "./builders";
+import { aPresence, aServiceJob, anEngineerDoc } from "./builders";
 import { asAdmin, asAdminWithoutMfa, asGuest, asUser, db, useFirestoreRules } from "../support/rulesEnv";
 
 describe("firestore rules: engineers, serviceJobs, presence", () => {
   const env = useFirestoreRules(() => ({
-    "engineers/engineer-1": anEngineer(),
+    "engineers/engineer-1": anEngineerDoc(),
     "engineers/engineer-1/private/pii": { phone: "pii1.1.aXY.dGFn.ZGF0YQ" },
-    "engineers/engineer-2": anEngineer({ displayName: "Eng. Sara", availability: "off_duty" }),
+    "engineers/engineer-2": anEngineerDoc({ displayName: "Eng. Sara", availability: "off_duty" }),
     "serviceJobs/job-1": aServiceJob(),
     "serviceJobs/job-2": aServiceJob({ customerId: "customer-2", engineerId: "engineer-2" }),
     "serviceJobs/job-3": aServiceJob({ status: "requested", engineerId: null, declinedBy: ["engineer-1"] }),
@@ -39,8 +39,8 @@ describe("firestore rules: engineers, serviceJobs, presence", () => {
     });
 
     it("nobody creates or deletes an engineer from the client, not even an MFA admin", async () => {
-      await assertFails(setDoc(doc(customer1(), "engineers/customer-1"), anEngineer()));
-      await assertFails(setDoc(doc(db(asAdmin(env())), "engineers/engineer-3"), anEngineer()));
+      await assertFails(setDoc(doc(customer1(), "engineers/customer-1"), anEngineerDoc()));
+      await assertFails(setDoc(doc(db(asAdmin(env())), "engineers/engineer-3"), anEngineerDoc()));
       await assertFails(deleteDoc(doc(db(asAdmin(env())), "engineers/engineer-1")));
     });
 

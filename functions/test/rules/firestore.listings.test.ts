@@ -37,7 +37,7 @@ import {
   type ListingStatus,
 } from "../../src/listings/schema";
 import { GOVERNORATES } from "../../src/shared/egypt";
-import { aCarListing, aPartListing, aVendor, serverListingFields } from "./builders";
+import { aCarListing, aPartListing, aVendorDoc, serverListingFields } from "./builders";
 import { asAdmin, asAdminWithoutMfa, asGuest, asUser, db, seed, useFirestoreRules } from "../support/rulesEnv";
 
 const THIS_YEAR = new Date().getUTCFullYear();
@@ -89,11 +89,11 @@ describe("firestore rules: listings/{listingId}", () => {
       LISTING_STATUSES.map((status) => [`listings/car-${status}`, storedCar(`car-${status}`, { status })]),
     );
     return {
-      "vendors/vera": aVendor({ displayName: "Vera Cars" }),
-      "vendors/victor": aVendor({ displayName: "Victor Spares", type: "parts_shop" }),
-      "vendors/penny": aVendor({ status: "pending" }),
-      "vendors/sam": aVendor({ status: "suspended" }),
-      "vendors/alice": aVendor({ type: "individual" }),
+      "vendors/vera": aVendorDoc({ displayName: "Vera Cars" }),
+      "vendors/victor": aVendorDoc({ displayName: "Victor Spares", type: "parts_shop" }),
+      "vendors/penny": aVendorDoc({ status: "pending" }),
+      "vendors/sam": aVendorDoc({ status: "suspended" }),
+      "vendors/alice": aVendorDoc({ type: "individual" }),
       ...veraListings,
       "listings/part-active": {
         ...aPartListing({ vendorId: "vera", status: "active" }),
@@ -630,7 +630,7 @@ describe("firestore rules: listings/{listingId}", () => {
     });
 
     it("a vendor who has been suspended cannot edit their own draft", async () => {
-      await seed(env(), { "vendors/vera": aVendor({ status: "suspended" }) });
+      await seed(env(), { "vendors/vera": aVendorDoc({ status: "suspended" }) });
       await assertFails(edit(vera(), "car-draft", { price: 93000000 }));
     });
 

@@ -19,7 +19,7 @@ import {
   type DocumentData,
   type Firestore,
 } from "firebase/firestore";
-import { anOrder } from "./builders";
+import { anOrderDoc } from "./builders";
 import { asAdmin, asAdminWithoutMfa, asGuest, asUser, db, useFirestoreRules } from "../support/rulesEnv";
 
 /** One entry of an order's status timeline, as the server appends it on a transition. */
@@ -29,8 +29,8 @@ function anOrderEvent(overrides: DocumentData = {}): DocumentData {
 
 describe("firestore rules: orders", () => {
   const env = useFirestoreRules(() => ({
-    "orders/o-alice": anOrder({ buyerId: "alice", vendorId: "vera", status: "paid", deliveredAt: null, inventory: "held" }),
-    "orders/o-bob": anOrder({ number: "SK-1002", buyerId: "bob", vendorId: "victor", status: "placed", deliveredAt: null }),
+    "orders/o-alice": anOrderDoc({ buyerId: "alice", vendorId: "vera", status: "paid", deliveredAt: null, inventory: "held" }),
+    "orders/o-bob": anOrderDoc({ number: "SK-1002", buyerId: "bob", vendorId: "victor", status: "placed", deliveredAt: null }),
     "orders/o-alice/events/e-1": anOrderEvent({ from: "pending_payment", to: "paid", by: { system: "paymob-webhook" } }),
     "orders/o-alice/private/fulfillment": { address: "pii1.1.aXY.dGFn.ZGF0YQ" },
   }));
@@ -115,8 +115,8 @@ describe("firestore rules: orders", () => {
 
   describe("orders/{orderId}: writing", () => {
     it("a buyer cannot create an order from the client", async () => {
-      await assertFails(setDoc(doc(alice(), "orders/o-new"), anOrder({ buyerId: "alice", vendorId: "vera", status: "placed" })));
-      await assertFails(addDoc(orders(alice()), anOrder({ buyerId: "alice", vendorId: "vera", status: "placed" })));
+      await assertFails(setDoc(doc(alice(), "orders/o-new"), anOrderDoc({ buyerId: "alice", vendorId: "vera", status: "placed" })));
+      await assertFails(addDoc(orders(alice()), anOrderDoc({ buyerId: "alice", vendorId: "vera", status: "placed" })));
     });
 
     it("the buyer cannot complete her order, change its total or mark it paid", async () => {
@@ -136,13 +136,13 @@ describe("firestore rules: orders", () => {
     });
 
     it("an MFA admin cannot create, change or delete an order from the client", async () => {
-      await assertFails(setDoc(doc(admin(), "orders/o-new"), anOrder()));
+      await assertFails(setDoc(doc(admin(), "orders/o-new"), anOrderDoc()));
       await assertFails(updateDoc(doc(admin(), "orders/o-alice"), { status: "refunded" }));
       await assertFails(deleteDoc(doc(admin(), "orders/o-alice")));
     });
 
     it("a guest cannot write an order", async () => {
-      await assertFails(setDoc(doc(guest(), "orders/o-new"), anOrder()));
+      await assertFails(setDoc(doc(guest(), "orders/o-new"), anOrderDoc()));
     });
   });
 

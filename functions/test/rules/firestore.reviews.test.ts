@@ -14,7 +14,7 @@ import {
   updateDoc,
   type DocumentData,
 } from "firebase/firestore";
-import { aReview, aVendor, anOrder } from "./builders";
+import { aReview, aVendorDoc, anOrderDoc } from "./builders";
 import { asAdmin, asGuest, asUser, db, seed, useFirestoreRules } from "../support/rulesEnv";
 
 /** What the web app writes when alice reviews an order. */
@@ -24,13 +24,13 @@ function alicesReview(overrides: DocumentData = {}): DocumentData {
 
 describe("firestore rules: vendors/{vendorId}/reviews/{orderId}", () => {
   const env = useFirestoreRules(() => ({
-    "vendors/vera": aVendor(),
-    "vendors/victor": aVendor({ displayName: "Victor Spares", type: "parts_shop" }),
-    "orders/o-done": anOrder({ buyerId: "alice", vendorId: "vera", status: "completed" }),
-    "orders/o-delivered": anOrder({ buyerId: "alice", vendorId: "vera", status: "delivered" }),
-    "orders/o-cancelled": anOrder({ buyerId: "alice", vendorId: "vera", status: "cancelled" }),
-    "orders/o-victor": anOrder({ buyerId: "alice", vendorId: "victor", status: "completed" }),
-    "orders/o-bob": anOrder({ buyerId: "bob", vendorId: "vera", status: "completed" }),
+    "vendors/vera": aVendorDoc(),
+    "vendors/victor": aVendorDoc({ displayName: "Victor Spares", type: "parts_shop" }),
+    "orders/o-done": anOrderDoc({ buyerId: "alice", vendorId: "vera", status: "completed" }),
+    "orders/o-delivered": anOrderDoc({ buyerId: "alice", vendorId: "vera", status: "delivered" }),
+    "orders/o-cancelled": anOrderDoc({ buyerId: "alice", vendorId: "vera", status: "cancelled" }),
+    "orders/o-victor": anOrderDoc({ buyerId: "alice", vendorId: "victor", status: "completed" }),
+    "orders/o-bob": anOrderDoc({ buyerId: "bob", vendorId: "vera", status: "completed" }),
     "vendors/vera/reviews/o-bob": aReview({ buyerId: "bob", rating: 3, createdAt: Timestamp.now() }),
   }));
 
@@ -88,7 +88,7 @@ describe("firestore rules: vendors/{vendorId}/reviews/{orderId}", () => {
     });
 
     it("ratings 1 and 5 are both accepted", async () => {
-      await seed(env(), { "orders/o-done-2": anOrder({ buyerId: "alice", vendorId: "vera", status: "completed" }) });
+      await seed(env(), { "orders/o-done-2": anOrderDoc({ buyerId: "alice", vendorId: "vera", status: "completed" }) });
       await assertSucceeds(setDoc(doc(alice(), review("vera", "o-done")), alicesReview({ rating: 1 })));
       await assertSucceeds(setDoc(doc(alice(), review("vera", "o-done-2")), alicesReview({ rating: 5 })));
     });

@@ -3,15 +3,15 @@
 // only the server writes; KYC is read by nobody).
 import { assertFails, assertSucceeds } from "@firebase/rules-unit-testing";
 import { collection, deleteDoc, doc, getDoc, getDocs, query, setDoc, updateDoc, where } from "firebase/firestore";
-import { aVendor } from "./builders";
+import { aVendorDoc } from "./builders";
 import { asAdmin, asAdminWithoutMfa, asGuest, asUser, db, useFirestoreRules } from "../support/rulesEnv";
 
 describe("firestore rules: vendors/{vendorId}", () => {
   const env = useFirestoreRules(() => ({
-    "vendors/vera": aVendor({ displayName: "Vera Cars" }),
-    "vendors/penny": aVendor({ displayName: "Penny Parts", type: "parts_shop", status: "pending" }),
-    "vendors/sam": aVendor({ displayName: "Sam Autos", status: "suspended" }),
-    "vendors/rita": aVendor({ displayName: "Rita", type: "individual", status: "rejected" }),
+    "vendors/vera": aVendorDoc({ displayName: "Vera Cars" }),
+    "vendors/penny": aVendorDoc({ displayName: "Penny Parts", type: "parts_shop", status: "pending" }),
+    "vendors/sam": aVendorDoc({ displayName: "Sam Autos", status: "suspended" }),
+    "vendors/rita": aVendorDoc({ displayName: "Rita", type: "individual", status: "rejected" }),
     "vendors/vera/private/kyc": { nationalId: "v1:ciphertext", iban: "v1:ciphertext" },
   }));
 
@@ -91,7 +91,7 @@ describe("firestore rules: vendors/{vendorId}", () => {
 
   describe("writing", () => {
     it("a user cannot create their own vendor profile (vendors-apply does)", async () => {
-      await assertFails(setDoc(doc(alice(), "vendors/alice"), aVendor({ status: "pending" })));
+      await assertFails(setDoc(doc(alice(), "vendors/alice"), aVendorDoc({ status: "pending" })));
     });
 
     it("an applicant cannot approve themselves", async () => {
@@ -112,12 +112,12 @@ describe("firestore rules: vendors/{vendorId}", () => {
 
     it("an admin signed in with a second factor cannot write a vendor directly (vendors-review does)", async () => {
       await assertFails(updateDoc(doc(admin(), "vendors/penny"), { status: "approved" }));
-      await assertFails(setDoc(doc(admin(), "vendors/new"), aVendor()));
+      await assertFails(setDoc(doc(admin(), "vendors/new"), aVendorDoc()));
       await assertFails(deleteDoc(doc(admin(), "vendors/sam")));
     });
 
     it("a guest cannot write a vendor", async () => {
-      await assertFails(setDoc(doc(guest(), "vendors/ghost"), aVendor()));
+      await assertFails(setDoc(doc(guest(), "vendors/ghost"), aVendorDoc()));
     });
   });
 

@@ -6,7 +6,7 @@
 import { assertFails, assertSucceeds, type RulesTestContext, type RulesTestEnvironment } from "@firebase/rules-unit-testing";
 import { deleteObject, getBytes, ref, uploadBytes, type FirebaseStorage, type UploadMetadata } from "firebase/storage";
 import type { Context } from "mocha";
-import { aListing } from "./builders";
+import { aListingDoc } from "./builders";
 import { asAdmin, asAdminWithoutMfa, asGuest, asUser, seed, storageRulesEnv } from "../support/rulesEnv";
 import { emulatorRunning, skipLoudly, whyEmulatorMissing } from "../support/skip";
 
@@ -60,11 +60,11 @@ describe("storage rules", () => {
     await env.clearFirestore();
     await env.clearStorage();
     await seed(env, {
-      "listings/car-active": aListing({ vendorId: "vera", status: "active" }),
-      "listings/car-draft": aListing({ vendorId: "vera", status: "draft" }),
-      "listings/car-rejected": aListing({ vendorId: "vera", status: "rejected" }),
-      "listings/car-archived": aListing({ vendorId: "vera", status: "archived" }),
-      "listings/car-pending_review": aListing({ vendorId: "vera", status: "pending_review" }),
+      "listings/car-active": aListingDoc({ vendorId: "vera", status: "active" }),
+      "listings/car-draft": aListingDoc({ vendorId: "vera", status: "draft" }),
+      "listings/car-rejected": aListingDoc({ vendorId: "vera", status: "rejected" }),
+      "listings/car-archived": aListingDoc({ vendorId: "vera", status: "archived" }),
+      "listings/car-pending_review": aListingDoc({ vendorId: "vera", status: "pending_review" }),
     });
     await seedFiles({
       "listings/car-active/images/front.jpg": JPEG,

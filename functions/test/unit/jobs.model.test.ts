@@ -1,7 +1,8 @@
 import assert from "node:assert/strict";
 import { DomainError } from "../../src/core/errors";
 import { SetAvailabilityInput, UpsertEngineerInput } from "../../src/engineers/schema";
-import { acceptExpired, allowedJobTransitions, assignJob, cancelJob, completeJob, newJob, parsePreferredAt, pickEngineer, respondToJob, setAvailability, startJob, withdrawExpired, type EngineerState, type JobState, type SettableAvailability } from "../../src/jobs/model";
+import { allowedJobTransitions, newJob, parsePreferredAt, pickEngineer, setAvailability, type EngineerState, type JobState, type SettableAvailability } from "../../src/jobs/model";
+import { acceptExpired, assignJob, cancelJob, completeJob, respondToJob, startJob, withdrawExpired } from "../../src/jobs/transitions";
 import {
   AssignJobInput,
   CancelJobInput,

@@ -5,7 +5,8 @@ import fc from "fast-check";
 import { DomainError } from "../../src/core/errors";
 import type { Role } from "../../src/core/roles";
 import type { Governorate } from "../../src/shared/egypt";
-import { ACTIVE_JOB_STATUSES, JOB_TYPES, allowedJobTransitions, assignJob, canTransition, cancelJob, compareCandidates, completeJob, isActiveJobStatus, isEligible, newJob, pickEngineer, respondToJob, setAvailability, startJob, withdrawExpired, type EngineerState, type JobState, type JobTransition, type JobType } from "../../src/jobs/model";
+import { ACTIVE_JOB_STATUSES, JOB_TYPES, allowedJobTransitions, canTransition, compareCandidates, isActiveJobStatus, isEligible, newJob, pickEngineer, setAvailability, type EngineerState, type JobState, type JobTransition, type JobType } from "../../src/jobs/model";
+import { assignJob, cancelJob, completeJob, respondToJob, startJob, withdrawExpired } from "../../src/jobs/transitions";
 import { RequestJobInput } from "../../src/jobs/schema";
 
 const RUNS = { numRuns: 1000 };

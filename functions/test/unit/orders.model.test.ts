@@ -7,22 +7,17 @@ import { maskAddress } from "../../src/shared/address";
 import {
   AUTO_COMPLETE_AFTER_MS,
   advance,
-  applyInventory,
   applyPaymentEvent,
   autoComplete,
   cancelOrder,
   completeByBuyer,
   expire,
-  holdListing,
-  placeOrder,
-  quote,
   refundOrder,
-  type ListingStock,
   type OrderChange,
   type OrderState,
   type PaymentFacts,
-  type PlaceOrderRequest,
 } from "../../src/orders/model";
+import { applyInventory, holdListing, placeOrder, quote, type ListingStock, type PlaceOrderRequest } from "../../src/orders/placement";
 
 const NOW = Date.parse("2025-06-01T08:00:00Z");
 const WINDOW_MS = 30 * 60_000;

@@ -9,22 +9,18 @@ import { DomainError } from "../../src/core/errors";
 import {
   AUTO_COMPLETE_AFTER_MS,
   advance,
-  applyInventory,
   applyPaymentEvent,
   autoComplete,
   cancelOrder,
   completeByBuyer,
   expire,
-  holdListing,
-  placeOrder,
-  quote,
   refundOrder,
   requireCheckoutAllowed,
-  type ListingStock,
   type OrderChange,
   type OrderState,
   type PaymentFacts,
 } from "../../src/orders/model";
+import { applyInventory, holdListing, placeOrder, quote, type ListingStock } from "../../src/orders/placement";
 import { VENDOR_ORDER_STATUSES, type FulfillmentMethod, type InventoryState, type OrderStatus, type PaymentMethod, type VendorOrderStatus } from "../../src/orders/schema";
 
 const RUNS = { numRuns: 1000 };
