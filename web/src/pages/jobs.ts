@@ -45,11 +45,13 @@ export function jobsPage(): HTMLElement {
     field("notes", input("notes")),
     h("button", { type: "submit" }, t("send")),
   );
+  // One key per request being made: a double submit returns the same job (SPEC 4); a new one after success.
+  let idempotencyKey = crypto.randomUUID();
   form.addEventListener("submit", (event) => {
     event.preventDefault();
-    void attempt(form, () => {
+    void attempt(form, async () => {
       const v = values(form);
-      return souk.jobs.request({
+      const job = await souk.jobs.request({
         type: v.type as "inspection",
         vehicle: { make: v["vehicle.make"], model: v["vehicle.model"], year: Number(v["vehicle.year"]) },
         governorate: v.governorate,
@@ -57,7 +59,10 @@ export function jobsPage(): HTMLElement {
         address: v.address,
         preferredAt: v.preferredAt ? new Date(v.preferredAt).toISOString() : "",
         ...(v.notes ? { notes: v.notes } : {}),
+        idempotencyKey,
       });
+      idempotencyKey = crypto.randomUUID();
+      return job;
     });
   });
   const list = h("ul", { class: "items", "aria-label": t("myJobs") });
