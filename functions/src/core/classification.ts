@@ -60,4 +60,6 @@ export const coreClassification: readonly Classification[] = [
   { store: "firestore", path: "statsEvents/{id}", class: "operational", links: [], export: "none", deletion: "keep" },
   { store: "firestore", path: "keyRotations/{id}", class: "operational", links: [], export: "none", deletion: "keep" },
   { store: "firestore", path: "backups/{id}", class: "operational", links: [], export: "none", deletion: "keep" },
+  // The deep health check (api/health.ts) reads one document that never exists: nothing is stored.
+  { store: "firestore", path: "_health/{id}", class: "operational", links: [], export: "none", deletion: "keep" },
 ];

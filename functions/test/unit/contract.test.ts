@@ -22,13 +22,8 @@ const SPEC_CALLABLES = [
 
 /** Listed by SPEC, not built yet: each names the issue that builds it. Remove an entry when it lands. */
 const PENDING: Record<string, string> = {
-  "privacy-recordConsent": "issue 12",
-  "privacy-exportData": "issue 12",
-  "privacy-requestDeletion": "issue 12",
-  "privacy-cancelDeletion": "issue 12",
   "privacy-eraseNow": "issue 12",
   "ops-rotatePiiKey": "issue 12",
-  "ops-backupNow": "issue 13",
   "jobs-review": "issue 11",
 };
 

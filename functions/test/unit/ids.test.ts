@@ -25,7 +25,7 @@ const CASES: [string, z.ZodType, Record<string, unknown>, string[][]][] = [
   ["orders-confirmReceipt", ConfirmReceiptInput, { orderId: "o1" }, [["orderId"]]],
   ["orders-refund", RefundOrderInput, { orderId: "o1", reason: "complaint" }, [["orderId"]]],
   ["payments-startCheckout", StartCheckoutInput, { orderId: "o1" }, [["orderId"]]],
-  ["jobs-request", RequestJobInput, { type: "inspection", vehicle: { make: "Kia", model: "Rio", year: 2018 }, listingId: "l1", governorate: "cairo", city: "Cairo", address: "12 Tahrir St", preferredAt: "2030-01-01T10:00:00Z" }, [["listingId"]]],
+  ["jobs-request", RequestJobInput, { type: "inspection", vehicle: { make: "Kia", model: "Rio", year: 2018 }, listingId: "l1", governorate: "cairo", city: "Cairo", address: "12 Tahrir St", preferredAt: "2030-01-01T10:00:00Z", idempotencyKey: "job-key-1" }, [["listingId"]]],
   ["jobs-assign", AssignJobInput, { jobId: "j1", engineerId: "e1" }, [["jobId"], ["engineerId"]]],
   ["jobs-respond", RespondJobInput, { jobId: "j1", accept: true }, [["jobId"]]],
   ["jobs-start", StartJobInput, { jobId: "j1" }, [["jobId"]]],
