@@ -84,7 +84,8 @@ describe("callable pipeline", () => {
       const [entry] = await auditEntries("user.role_change", target.uid);
       assert.equal(entry.outcome, "success");
       assert.deepEqual(entry.actor, { uid: anAdmin.uid, role: "admin" });
-      assert.deepEqual(entry.changes, { from: "customer", to: "vendor", tokensRevoked: false });
+      const { from, to, tokensRevoked } = entry.changes as Record<string, unknown>;
+      assert.deepEqual({ from, to, tokensRevoked }, { from: "customer", to: "vendor", tokensRevoked: false });
       // The promotion shows on the client's next token refresh.
       const refreshed = await admin().auth.verifyIdToken(await refreshIdToken(target.refreshToken));
       assert.equal(refreshed.role, "vendor");
@@ -135,9 +136,9 @@ describe("callable pipeline", () => {
       assert.equal((await profileOf(customer.uid)).status, "suspended");
       const { error } = await callRaw("users-updateProfile", { displayName: "Still here" }, customer.idToken);
       assertCallableError(error, "PERMISSION_DENIED", "ACCOUNT_SUSPENDED");
-      // The Auth emulator does not refuse revoked refresh tokens; production does. What
-      // every backend check relies on, verifyIdToken(checkRevoked), is asserted instead.
-      await assert.rejects(admin().auth.verifyIdToken(customer.idToken, true), /revoked/i);
+      // Suspension disables the Auth user and revokes its tokens (SPEC 2): every backend
+      // check, verifyIdToken(checkRevoked), refuses the old token (disabled is checked first).
+      await assert.rejects(admin().auth.verifyIdToken(customer.idToken, true), /disabled|revoked/i);
       const [entry] = await auditEntries("user.status_change", customer.uid);
       assert.equal(entry.outcome, "success");
       assert.equal(entry.changes.to, "suspended");
