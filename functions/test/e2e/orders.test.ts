@@ -57,12 +57,13 @@ describe("buying a car through the web SDK", () => {
     assert.deepEqual(await vendorApp.call("orders-updateStatus", { orderId, status: "shipped" }), { status: "shipped" });
     assert.deepEqual(await vendorApp.call("orders-updateStatus", { orderId, status: "delivered" }), { status: "delivered" });
 
-    // The buyer confirms receipt; the timeline shows every step.
+    // The buyer confirms receipt; the timeline shows every step, the opened checkout included
+    // (orders/store.ts records it as a pending_payment -> pending_payment entry).
     assert.deepEqual(await buyerApp.call("orders-confirmReceipt", { orderId }), { status: "completed" });
     const mine = await getDocs(query(collection(buyerApp.db, "orders"), where("buyerId", "==", buyer.uid)));
     assert.deepEqual(mine.docs.map((d) => d.get("status")), ["completed"]);
     const timeline = await getDocs(query(collection(buyerApp.db, "orders", orderId, "events"), orderBy("at")));
-    assert.deepEqual(timeline.docs.map((d) => d.get("to")), ["pending_payment", "paid", "confirmed", "shipped", "delivered", "completed"]);
+    assert.deepEqual(timeline.docs.map((d) => d.get("to")), ["pending_payment", "pending_payment", "paid", "confirmed", "shipped", "delivered", "completed"]);
     assert.equal((await admin().db.doc(`listings/${listingId}`).get()).get("status"), "sold");
 
     // Reviews the vendor and sees the rating move.
