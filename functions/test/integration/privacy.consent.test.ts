@@ -43,7 +43,10 @@ describe("privacy-recordConsent", () => {
   it("records a grant with version, server time, IP and user agent, and summarises it on the profile", async () => {
     const user = await anActor();
     await profileOf(user.uid);
-    const { result, error } = await callRaw<{ id: string }>("privacy-recordConsent", { type: "marketing", granted: true, policyVersion: CURRENT }, user.idToken);
+    const { result, error } = await callRaw<{ id: string }>("privacy-recordConsent", { type: "marketing", granted: true, policyVersion: CURRENT }, user.idToken, {
+      // The emulator hands workers no client address; production's front end appends this header.
+      "x-forwarded-for": "203.0.113.7",
+    });
     assert.equal(error, undefined, JSON.stringify(error));
     const [record] = await consentsOf(user.uid);
     assert.equal(record.id, result?.id);
@@ -51,7 +54,7 @@ describe("privacy-recordConsent", () => {
     assert.equal(record.granted, true);
     assert.equal(record.policyVersion, CURRENT);
     assert.ok(Math.abs(record.at.toMillis() - Date.now()) < 120_000, "server time");
-    assert.equal(typeof record.ip, "string", "the IP the pipeline saw");
+    assert.equal(record.ip, "203.0.113.7", "the IP the pipeline saw");
     assert.equal(typeof record.userAgent, "string");
     const profile = await profileOf(user.uid);
     assert.equal(profile?.consents?.marketing?.granted, true);

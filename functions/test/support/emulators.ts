@@ -45,10 +45,11 @@ export async function callRaw<T = unknown>(
   name: string,
   data: unknown,
   idToken?: string,
+  extraHeaders: Record<string, string> = {},
 ): Promise<{ result?: T; error?: CallableFailure; httpStatus: number }> {
   const response = await fetch(`http://${FUNCTIONS_HOST}/${PROJECT_ID}/${REGION}/${name}`, {
     method: "POST",
-    headers: { "content-type": "application/json", ...(idToken ? { authorization: `Bearer ${idToken}` } : {}) },
+    headers: { "content-type": "application/json", ...extraHeaders, ...(idToken ? { authorization: `Bearer ${idToken}` } : {}) },
     body: JSON.stringify({ data }),
   });
   const body = (await response.json()) as { result?: T; error?: CallableFailure };
