@@ -22,7 +22,6 @@ const SPEC_CALLABLES = [
 
 /** Listed by SPEC, not built yet: each names the issue that builds it. Remove an entry when it lands. */
 const PENDING: Record<string, string> = {
-  "ops-rotatePiiKey": "issue 12",
   "jobs-review": "issue 11",
 };
 
