@@ -198,6 +198,10 @@ export const logs = {
   deletionCompleted(pseudonym: string, documents: number): void {
     info("privacy.deletion_completed", { pseudonym, documents });
   },
+  /** WARNING: the emulator runs without Storage/RTDB emulators; an erasure or pruning skipped that store. */
+  externalStoreAbsent(store: "storage" | "rtdb", path: string): void {
+    warning("privacy.external_store_absent", { store, path });
+  },
   deletionRun(report: Fields): void {
     info("privacy.deletion_run", report);
   },

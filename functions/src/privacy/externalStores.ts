@@ -2,7 +2,8 @@
 // Cloud Storage files and the Realtime Database. Behind this small interface because
 // neither emulator can start on an offline machine (shared ENVIRONMENT.md): tests inject
 // a recording fake; production uses the Admin SDK, imported on first use only.
-import { ensureApp } from "../core/firebase";
+import { ensureApp, runningInEmulator } from "../core/firebase";
+import { logs } from "../core/log";
 
 export interface ExternalStores {
   /** Deletes every file whose name starts with `prefix` (and, when given, was created before `olderThan`); answers how many. */
@@ -43,6 +44,21 @@ export const adminStores: ExternalStores = {
   },
 };
 
+/**
+ * In the emulator without a Storage or Database emulator (this offline machine): there is
+ * nothing to delete, and saying so beats failing every erasure on a missing service.
+ */
+export const absentStores: ExternalStores = {
+  async deleteFiles(prefix) {
+    logs.externalStoreAbsent("storage", prefix.split("/")[0]);
+    return 0;
+  },
+  async removeRtdb(path) {
+    logs.externalStoreAbsent("rtdb", path.split("/")[0]);
+    return false;
+  },
+};
+
 let injected: ExternalStores | undefined;
 
 /** Tests inject a fake; undefined restores the Admin SDK. */
@@ -51,5 +67,7 @@ export function setExternalStores(stores: ExternalStores | undefined): void {
 }
 
 export function externalStores(): ExternalStores {
-  return injected ?? adminStores;
+  if (injected) return injected;
+  const emulatedWithout = runningInEmulator() && !process.env.FIREBASE_STORAGE_EMULATOR_HOST && !process.env.FIREBASE_DATABASE_EMULATOR_HOST;
+  return emulatedWithout ? absentStores : adminStores;
 }
