@@ -70,4 +70,22 @@ describe("privacy-eraseNow and ops-rotatePiiKey (pipeline)", function () {
     assert.equal(audit.size, 1);
     assert.deepEqual(audit.docs[0].get("actor"), { uid: anAdmin.uid, role: "admin" });
   });
+
+  describe("App Check replay protection (ENFORCE_APP_CHECK on)", () => {
+    const previous = process.env.ENFORCE_APP_CHECK;
+    before(() => (process.env.ENFORCE_APP_CHECK = "true"));
+    after(() => (process.env.ENFORCE_APP_CHECK = previous));
+
+    it("a replayed privacy-eraseNow or ops-rotatePiiKey (App Check token already consumed) is refused and erases nothing", async () => {
+      const anAdmin = await anActor({ role: "admin" });
+      const user = await anActor({ label: "replay-target" });
+      const replay = { app: { alreadyConsumed: true } };
+      assert.deepEqual(await invoke(privacy.eraseNow, await requestAs(anAdmin, { uid: user.uid, reason: "Replay" }, replay)), {
+        status: "unauthenticated",
+        code: "APP_CHECK_REPLAYED",
+      });
+      assert.deepEqual(await invoke(ops.rotatePiiKey, await requestAs(anAdmin, {}, replay)), { status: "unauthenticated", code: "APP_CHECK_REPLAYED" });
+      assert.equal(await authUserGone(user.uid), false);
+    });
+  });
 });

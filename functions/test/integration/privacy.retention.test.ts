@@ -10,7 +10,8 @@ import { FakeStores } from "../support/fakeStores";
 
 const DAY_MS = 24 * 3600 * 1000;
 
-describe("retention pruning", () => {
+describe("retention pruning", function () {
+  this.timeout(60_000);
   it("deletes notifications past 180 days and exports past 7, keeps the rest; a second run deletes nothing more", async () => {
     const { db } = admin();
     const uid = `ret-${randomUUID().slice(0, 8)}`;
