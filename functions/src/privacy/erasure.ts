@@ -159,7 +159,9 @@ export interface DeletionRunReport {
 export async function runDeletions(options: ErasureOptions): Promise<DeletionRunReport> {
   const [running, pending] = await Promise.all([
     db().collection("deletions").where("state", "==", "running").limit(USERS_PER_RUN).get(),
-    db().collection("users").where("status", "==", "deletion_pending").limit(USERS_PER_RUN).get(),
+    // Oldest request first: those are due first, so a backlog of users still in their grace
+    // period never keeps a due user out of a run's page.
+    db().collection("users").where("status", "==", "deletion_pending").orderBy("deletion.requestedAt").limit(USERS_PER_RUN).get(),
   ]);
   const uids = [...new Set([...running.docs.map((d) => d.get("uid") as string), ...pending.docs.map((d) => d.id)])].filter(Boolean);
   const report: DeletionRunReport = { erased: 0, waiting: 0, failed: 0 };

@@ -1,13 +1,16 @@
 // The schedules as deployed in the Functions emulator (SPEC section 6: the Pub/Sub
 // emulator runs, so schedules are deployed and fired on demand), in the same emulator
 // session as the callables: an order placed through orders-create is expired by the
-// deployed orders-expireUnpaid, an unconfirmed cash order by orders-expireUnconfirmedCod, a delivered one completed by orders-autoCompleteDelivered,
-// an unanswered assignment withdrawn by jobs-acceptWatchdog. The schedules run at the
-// real clock, so each test moves its document's deadline into the past first.
+// deployed orders-expireUnpaid, an unconfirmed cash order by orders-expireUnconfirmedCod,
+// a delivered one completed by orders-autoCompleteDelivered, an unanswered assignment
+// withdrawn by jobs-acceptWatchdog, a user past the deletion grace period erased by
+// privacy-runDueDeletions. The schedules run at the real clock, so each test moves its
+// document's deadline into the past first.
 import assert from "node:assert/strict";
 import { Timestamp } from "firebase-admin/firestore";
 import { admin, setBackgroundTriggers } from "../support/emulators";
 import { fireSchedule, requireSchedulesDeployed } from "../support/schedules";
+import { authUserGone } from "./privacy.deletionRun.helpers";
 import { anEngineer, anExpiredAssignment, cleanUpDispatchWorld } from "./jobs.fixtures";
 import { aBuyer, aCarForSale, auditOf, call, docData, ORDER_TEST_TIMEOUT_MS, placeOrder } from "./orders.fixtures";
 
@@ -68,6 +71,17 @@ describe("schedules fired in the Functions emulator", function () {
     assert.equal(completed.status, "completed");
     assert.equal(completed.lastChange.reason, "AUTO_COMPLETED");
     assert.equal((await docData(`listings/${listingId}`)).status, "sold");
+  });
+
+  it("privacy-runDueDeletions erases a user whose grace period is over: profile and Auth user gone", async () => {
+    const buyer = await aBuyer();
+    await call("privacy-requestDeletion", {}, buyer);
+    await admin().db.doc(`users/${buyer.uid}`).update({ "deletion.requestedAt": LONG_AGO() });
+
+    await fireSchedule("privacy-runDueDeletions");
+
+    assert.equal((await admin().db.doc(`users/${buyer.uid}`).get()).exists, false);
+    assert.ok(await authUserGone(buyer.uid), "the Auth user is deleted");
   });
 
   describe("jobs", () => {
