@@ -176,7 +176,7 @@ export function withdrawFromEngineer<J extends JobState, E extends EngineerState
  * started (its engineer freed). Work in progress cannot be cancelled (SPEC section 3): null,
  * the engineer finishes it and the job keeps the erased party's pseudonym.
  */
-export function closeForErasure<J extends JobState, E extends EngineerState>(job: J, engineer: E | null): JobTransition<J, E> | null {
+export function jobClosedForErasure<J extends JobState, E extends EngineerState>(job: J, engineer: E | null): JobTransition<J, E> | null {
   if (!canTransition(job.status, "cancelled")) return null;
   requireJobsEngineer(job, engineer);
   return result(job, moved(job, "cancelled", { acceptBy: null }), released(job, engineer));

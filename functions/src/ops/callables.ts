@@ -6,7 +6,7 @@ import { callable } from "../core/callable";
 import { BACKUP_BUCKET, PII_KEY } from "../core/config";
 import { DomainError } from "../core/errors";
 import { piiCipher } from "../core/keys";
-import { rotatePiiKey as rotate } from "../privacy/rotation";
+import { rotatePiiCiphertexts } from "../privacy/rotation";
 import { runBackup } from "./backup";
 
 export const backupNow = callable({
@@ -37,7 +37,7 @@ export const rotatePiiKey = callable({
   rateLimit: { limit: 10, windowSeconds: 3600 },
   secrets: [PII_KEY],
   handler: async ({ uid }) => {
-    const { rotationId } = await rotate({ cipher: piiCipher(), by: { uid, role: "admin" } });
+    const { rotationId } = await rotatePiiCiphertexts({ cipher: piiCipher(), by: { uid, role: "admin" } });
     return { rotationId };
   },
 });

@@ -133,7 +133,7 @@ export function cancelOrder(order: OrderState, actor: "buyer" | "vendor" | "syst
  * flagged for refund). Delivered: completed, as auto-complete would. Shipped goods are in
  * transit and cannot be called back: null, the order stays open and keeps the pseudonym.
  */
-export function closeForErasure(order: OrderState): OrderChange | null {
+export function orderClosedForErasure(order: OrderState): OrderChange | null {
   if (order.status === "delivered") return change(order, "completed", {}, "sell", "ACCOUNT_ERASURE");
   if (!GOODS_WITH_VENDOR.includes(order.status)) return null;
   return change(order, "cancelled", { cancelledBy: "system", expiresAtMs: null, refundDue: refundDueAfterCancel(order) }, "release", "ACCOUNT_ERASURE");

@@ -3,10 +3,10 @@
 import { callable } from "../core/callable";
 import { DELETION_GRACE_DAYS, PII_KEY, POLICY_VERSION, PSEUDONYM_KEY } from "../core/config";
 import { errors } from "../core/errors";
-import { exportData as collectExport } from "./export";
-import { checkPolicyVersion, recordConsent as storeConsent } from "./consent";
-import { cancelDeletion as cancelStoredDeletion, requestDeletion as storeDeletionRequest } from "./deletion";
-import { eraseNow as eraseAtOnce } from "./erasure";
+import { collectUserData } from "./export";
+import { checkPolicyVersion, storeConsent } from "./consent";
+import { cancelScheduledDeletion, scheduleDeletion } from "./deletion";
+import { eraseUser } from "./erasure";
 import { EraseNowInput, NoInput, RecordConsentInput } from "./schema";
 
 export const recordConsent = callable({
@@ -25,7 +25,7 @@ export const requestDeletion = callable({
   roles: "signedIn",
   input: NoInput,
   rateLimit: { limit: 5, windowSeconds: 3600 },
-  handler: async (ctx) => ({ scheduledFor: (await storeDeletionRequest(ctx, DELETION_GRACE_DAYS.value())).toISOString() }),
+  handler: async (ctx) => ({ scheduledFor: (await scheduleDeletion(ctx, DELETION_GRACE_DAYS.value())).toISOString() }),
 });
 
 export const cancelDeletion = callable({
@@ -35,7 +35,7 @@ export const cancelDeletion = callable({
   allowStatuses: ["active", "deletion_pending"],
   rateLimit: { limit: 5, windowSeconds: 3600 },
   handler: async (ctx) => {
-    await cancelStoredDeletion(ctx);
+    await cancelScheduledDeletion(ctx);
     return { ok: true };
   },
 });
@@ -49,7 +49,7 @@ export const exportData = callable({
   rateLimit: { limit: 3, windowSeconds: 24 * 3600 },
   secrets: [PII_KEY],
   handler: async ({ uid, audit }) => {
-    const data = await collectExport(uid);
+    const data = await collectUserData(uid);
     const counts = Object.fromEntries(Object.entries(data).map(([path, docs]) => [path, docs.length]));
     audit({ target: { type: "user", id: uid }, changes: { counts } });
     return { exportedAt: new Date().toISOString(), data };
@@ -72,7 +72,7 @@ export const eraseNow = callable({
   handler: async ({ uid, input }) => {
     if (input.uid === uid) throw errors.precondition("CANNOT_ERASE_SELF", "An admin cannot erase their own account; another admin must.");
     const by = { uid, role: "admin" as const };
-    const status = await eraseAtOnce(input.uid, { pseudonymKey: PSEUDONYM_KEY.value(), graceDays: DELETION_GRACE_DAYS.value(), by, reason: input.reason });
+    const status = await eraseUser(input.uid, { pseudonymKey: PSEUDONYM_KEY.value(), graceDays: DELETION_GRACE_DAYS.value(), by, reason: input.reason });
     return { status };
   },
 });

@@ -27,7 +27,7 @@ export function checkPolicyVersion(input: RecordConsent, currentVersion: string)
   }
 }
 
-export async function recordConsent(caller: ConsentCaller, input: RecordConsent): Promise<string> {
+export async function storeConsent(caller: ConsentCaller, input: RecordConsent): Promise<string> {
   const user = db().collection("users").doc(caller.uid);
   const record = user.collection("consents").doc();
   await db().runTransaction(async (tx) => {

@@ -25,7 +25,7 @@ function auditOf(caller: DeletionCaller, action: AuditEntry["action"], changes: 
   return { actor: { uid, role }, action, target: { type: "user", id: uid }, outcome: "success", changes, requestId, ip, userAgent };
 }
 
-export async function requestDeletion(caller: DeletionCaller, configuredGraceDays: number, now = new Date()): Promise<Date> {
+export async function scheduleDeletion(caller: DeletionCaller, configuredGraceDays: number, now = new Date()): Promise<Date> {
   const profile = db().collection("users").doc(caller.uid);
   const when = await db().runTransaction(async (tx) => {
     const snapshot = await tx.get(profile);
@@ -49,7 +49,7 @@ export async function requestDeletion(caller: DeletionCaller, configuredGraceDay
   return when;
 }
 
-export async function cancelDeletion(caller: DeletionCaller): Promise<void> {
+export async function cancelScheduledDeletion(caller: DeletionCaller): Promise<void> {
   const profile = db().collection("users").doc(caller.uid);
   await db().runTransaction(async (tx) => {
     const snapshot = await tx.get(profile);

@@ -139,7 +139,7 @@ async function eraseIfDue(uid: string, options: ErasureOptions): Promise<Erasure
  * privacy-eraseNow: an admin erases a user at once (a legal order, or a due deletion that
  * should not wait for tomorrow's run). Open obligations are closed by the system first.
  */
-export async function eraseNow(uid: string, options: ErasureOptions): Promise<ErasureOutcome> {
+export async function eraseUser(uid: string, options: ErasureOptions): Promise<ErasureOutcome> {
   const pseudonym = pseudonymOf(uid, options.pseudonymKey);
   const [record, profile] = await db().getAll(recordRef(pseudonym), profileRef(uid));
   if (record.get("state") === "done") return "erased";

@@ -103,7 +103,7 @@ function ownsPii(entry: Classification, doc: DocumentSnapshot, parent: DocumentS
   return holder?.get(entry.piiOwner) === uid;
 }
 
-export async function exportData(uid: string): Promise<Exported> {
+export async function collectUserData(uid: string): Promise<Exported> {
   const parents = new Map<string, DocumentSnapshot[]>();
   const names = new Map<string, string>();
   const data: Exported = {};

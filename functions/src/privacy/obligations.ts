@@ -9,8 +9,8 @@ import { logs } from "../core/log";
 import { cairoDay } from "../core/time";
 import { JOB_STATUSES } from "../jobs/model";
 import { engineerRef, engineerStateOf, jobRef, jobStateOf, writeTransition } from "../jobs/store";
-import { closeForErasure as closeJob } from "../jobs/transitions";
-import { closeForErasure as closeOrder, OPEN_STATUSES } from "../orders/model";
+import { jobClosedForErasure } from "../jobs/transitions";
+import { OPEN_STATUSES, orderClosedForErasure } from "../orders/model";
 import { changeOrderIn, inTransaction } from "../orders/store";
 
 const OPEN_JOB_STATUSES = JOB_STATUSES.filter((s) => s !== "completed" && s !== "cancelled");
@@ -75,7 +75,7 @@ export async function closeObligations(uid: string, by: AuditActor): Promise<Clo
   outcome.failed += await forEachIsolated(
     open.orders,
     5,
-    async (ref) => count(await inTransaction(async (tx) => (await changeOrderIn(tx, ref.id, context, closeOrder)).change !== null)),
+    async (ref) => count(await inTransaction(async (tx) => (await changeOrderIn(tx, ref.id, context, orderClosedForErasure)).change !== null)),
     (ref, error) => logs.deletionItemFailed(`orders/${ref.id}`, error),
   );
   outcome.failed += await forEachIsolated(
@@ -93,7 +93,7 @@ async function closeOneJob(jobId: string, by: AuditActor): Promise<boolean> {
     const job = jobStateOf(await tx.get(jobRef(jobId)));
     const engineerSnap = job.engineerId ? await tx.get(engineerRef(job.engineerId)) : undefined;
     const engineer = engineerSnap?.exists ? engineerStateOf(engineerSnap, today) : null;
-    const t = closeJob(job, engineer);
+    const t = jobClosedForErasure(job, engineer);
     if (!t) return false;
     const cancellation = { by, reason: ERASURE_NOTE, at: FieldValue.serverTimestamp() };
     await writeTransition(tx, t, { by, reason: ERASURE_NOTE }, today, { job: { cancellation } });

@@ -96,7 +96,7 @@ function withZeros(after: Tally, before: Tally): Tally {
  * carries it to the end; answers its id. A rotation when nothing is stale re-encrypts
  * nothing (its tallies show every ciphertext already under the current version).
  */
-export async function rotatePiiKey(options: RotationOptions): Promise<{ rotationId: string; reencrypted: number }> {
+export async function rotatePiiCiphertexts(options: RotationOptions): Promise<{ rotationId: string; reencrypted: number }> {
   const target = options.cipher.currentVersion;
   const running = await rotations().where("state", "==", "running").where("targetVersion", "==", target).limit(1).get();
   const ref = running.empty ? rotations().doc() : running.docs[0].ref;

@@ -5,7 +5,7 @@
 import assert from "node:assert/strict";
 import { randomBytes, randomUUID } from "node:crypto";
 import { PiiCipher, keyVersionOf, parseKeyMaterial, type KeyVersion } from "../../src/core/crypto";
-import { rotatePiiKey } from "../../src/privacy/rotation";
+import { rotatePiiCiphertexts } from "../../src/privacy/rotation";
 import { admin } from "../support/emulators";
 import { DEMO_PII_KEY } from "../support/demoSecrets";
 
@@ -41,7 +41,7 @@ describe("ops-rotatePiiKey: rotation", function () {
 
   // Put every ciphertext of the emulator back under the demo key, so later tests read them.
   after(async () => {
-    await rotatePiiKey({ cipher: cipherAt(v1), by });
+    await rotatePiiCiphertexts({ cipher: cipherAt(v1), by });
   });
 
   async function stored(): Promise<Record<string, string>> {
@@ -56,7 +56,7 @@ describe("ops-rotatePiiKey: rotation", function () {
   it("an interrupted rotation resumes, every ciphertext ends under version 3 and reads back, no version 1 or 2 is left", async () => {
     let pages = 0;
     await assert.rejects(
-      rotatePiiKey({ cipher: cipherAt(v3), by, pageSize: 1, afterPage: () => {
+      rotatePiiCiphertexts({ cipher: cipherAt(v3), by, pageSize: 1, afterPage: () => {
         pages += 1;
         if (pages === 2) throw new Error("interrupted");
       } }),
@@ -65,7 +65,7 @@ describe("ops-rotatePiiKey: rotation", function () {
     const running = await admin().db.collection("keyRotations").where("state", "==", "running").where("targetVersion", "==", "3").get();
     assert.equal(running.size, 1, "the interrupted rotation is recorded as running");
 
-    const { rotationId } = await rotatePiiKey({ cipher: cipherAt(v3), by, pageSize: 50 });
+    const { rotationId } = await rotatePiiCiphertexts({ cipher: cipherAt(v3), by, pageSize: 50 });
     assert.equal(rotationId, running.docs[0].id, "the second call resumes the same rotation");
     const now = await stored();
     for (const [key, ciphertext] of Object.entries(now)) {
@@ -84,7 +84,7 @@ describe("ops-rotatePiiKey: rotation", function () {
 
   it("a second rotation to the same version changes no ciphertext", async () => {
     const before = await stored();
-    const { reencrypted } = await rotatePiiKey({ cipher: cipherAt(v3), by });
+    const { reencrypted } = await rotatePiiCiphertexts({ cipher: cipherAt(v3), by });
     assert.equal(reencrypted, 0);
     assert.deepEqual(await stored(), before);
   });
