@@ -76,7 +76,7 @@ export async function apiLoad(pairs: number): Promise<Row[]> {
     rows.push(...loadRow("uncached page, in-process", "the page's Firestore query alone", await alternate(pairs, () => load(local, () => `/v1/listings?${fresh()}`, 50), () => load(floor, () => `/query?${fresh()}`, 50)), 50));
     const emulated = `http://${FUNCTIONS_HOST}`;
     const emulatedPage = `/${PROJECT_ID}/${REGION}/api${page}`;
-    await Promise.all(Array.from({ length: 10 }, () => fetch(`${emulated}${emulatedPage}`, { headers: { "x-forwarded-for": `${nextIp()}, 35.191.0.9` } }).catch(() => undefined)));
+    await Promise.all(Array.from({ length: 10 }, () => fetch(`${emulated}${emulatedPage}`, { headers: { "x-forwarded-for": `${nextIp()}, 35.191.0.9` }, signal: AbortSignal.timeout(60_000) }).catch(() => undefined)));
     rows.push(...loadRow("cached page, Functions emulator", "in-process", await alternate(pairs, () => load(emulated, () => emulatedPage, 10), () => load(local, () => page, 10)), 10));
     return rows;
   } finally {
