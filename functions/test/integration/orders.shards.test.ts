@@ -9,7 +9,7 @@ import { orders } from "../../src/orders";
 import { splitStock } from "../../src/listings/stock";
 import { invoke, requestAs } from "../support/inProcess";
 import { admin } from "../support/emulators";
-import { aBuyer, aPartForSale } from "./orders.fixtures";
+import { aBuyer, aCarForSale, aPartForSale } from "./orders.fixtures";
 import type { Actor } from "../support/actors";
 
 const order = (listingId: string, quantity = 1) => ({ listingId, quantity, fulfillment: { method: "pickup" }, paymentMethod: "cod", idempotencyKey: randomUUID() });
@@ -87,4 +87,34 @@ describe("orders: a hot part's stock in shards (issue 14)", function () {
     assert.equal(sum(await shardsOf(listingId)), 33);
     assert.equal(await listingStock(listingId), 33);
   });
+});
+
+// Issue 14, item 5: orders-create reads no document that does not exist yet (the order and
+// its number are created blind). The invariants of orders.concurrency.test.ts, raced here in
+// process (the Functions emulator cannot start ten workers at once on a loaded machine).
+describe("orders: checkout races in process, with blind creates (issue 14)", function () {
+  this.timeout(180_000);
+
+  it("10 buyers racing for one car: exactly one order, nine LISTING_UNAVAILABLE", async () => {
+    const { listingId } = await aCarForSale();
+    const racers = await Promise.all(Array.from({ length: 10 }, () => aBuyer()));
+    const answers = await Promise.all(racers.map(async (buyer) => invoke(orders.create, await requestAs(buyer, order(listingId)))));
+    assert.equal(answers.filter((a) => a.result).length, 1);
+    assert.deepEqual(answers.filter((a) => !a.result).map((a) => a.code), Array(9).fill("LISTING_UNAVAILABLE"));
+    assert.equal((await admin().db.doc(`listings/${listingId}`).get()).get("status"), "reserved");
+  });
+
+  for (const sharded of [false, true]) {
+    it(`the same idempotencyKey sent 5 times at once (${sharded ? "sharded" : "one-document"} part): one order, one decrement, one answer`, async () => {
+      const { listingId } = await aPartForSale(sharded ? 30 : 10);
+      if (sharded) await splitStock(listingId);
+      const buyer = await aBuyer();
+      const request = order(listingId, 2);
+      const answers = await Promise.all(Array.from({ length: 5 }, async () => invoke(orders.create, await requestAs(buyer, request))));
+      assert.deepEqual(answers.filter((a) => !a.result).map((a) => a.code), []);
+      assert.equal(new Set(answers.map((a) => (a.result as { orderId: string }).orderId)).size, 1);
+      assert.equal(await listingStock(listingId), sharded ? 28 : 8);
+      if (sharded) assert.equal(sum(await shardsOf(listingId)), 28);
+    });
+  }
 });
