@@ -6,7 +6,7 @@
 // in LOWER layers only: never one in its own layer or above. `index.ts` (the group
 // exports) sits on top of everything. Derived from the imports as they are, with the
 // payment provider layer (`paymentProviders/`) below orders and checkout/webhook
-// (`payments/`) above them. `privacy` and `ops` read every domain's data, so they sit on top.
+// (`payments/`) above them. `privacy` reads every domain's data, and `ops` (key rotation) reads privacy's registry.
 const LAYERS = [
   ["core", "shared"],
   ["listings", "presence", "jobs", "paymentProviders"],
@@ -14,7 +14,9 @@ const LAYERS = [
   // an engineer's held job and redispatches it (SPEC section 2).
   ["users", "vendors", "engineers", "orders", "api"],
   ["payments"],
-  ["privacy", "ops"],
+  ["privacy"],
+  // ops sits on top: ops-rotatePiiKey finds every ciphertext through privacy's registry.
+  ["ops"],
 ];
 
 const ALL = LAYERS.flat();

@@ -41,7 +41,8 @@ export const coreClassification: readonly Classification[] = [
     store: "firestore",
     path: "auditLogs/{id}",
     class: "operational",
-    links: [{ field: "actor.uid" }],
+    // The actor, or the user an entry is about (an admin's role change, a deletion request).
+    links: [{ field: "actor.uid" }, { field: "target.id" }],
     export: "as_is",
     deletion: "pseudonymise",
     retention: { days: 7 * 365, field: "expireAt", by: "ttl" },
@@ -57,7 +58,6 @@ export const coreClassification: readonly Classification[] = [
   },
   { store: "firestore", path: "stats/{id}", class: "operational", links: [], export: "none", deletion: "keep" },
   { store: "firestore", path: "stats/{id}/shards/{shard}", class: "operational", links: [], export: "none", deletion: "keep" },
-  { store: "firestore", path: "statsEvents/{id}", class: "operational", links: [], export: "none", deletion: "keep" },
   { store: "firestore", path: "keyRotations/{id}", class: "operational", links: [], export: "none", deletion: "keep" },
   { store: "firestore", path: "backups/{id}", class: "operational", links: [], export: "none", deletion: "keep" },
   // The deep health check (api/health.ts) reads one document that never exists: nothing is stored.

@@ -186,4 +186,37 @@ export const logs = {
   backupStale(lastSuccessAt: string | null, hours: number): void {
     error("ops.backup_stale", { lastSuccessAt, hours });
   },
+  // ---- privacy (deletion run, retention, key rotation) --------------------------------
+  /** ERROR: one item of a deletion (a document, a file prefix, an obligation) failed; the next run retries it. */
+  deletionItemFailed(item: string, error: unknown): void {
+    failure("privacy.deletion_item_failed", { item }, error);
+  },
+  /** ERROR: one user's erasure stopped; its record keeps the steps done, the next run resumes. */
+  deletionUserFailed(pseudonym: string, error: unknown): void {
+    failure("privacy.deletion_user_failed", { pseudonym }, error);
+  },
+  deletionCompleted(pseudonym: string, documents: number): void {
+    info("privacy.deletion_completed", { pseudonym, documents });
+  },
+  /** WARNING: the emulator runs without Storage/RTDB emulators; an erasure or pruning skipped that store. */
+  externalStoreAbsent(store: "storage" | "rtdb", path: string): void {
+    warning("privacy.external_store_absent", { store, path });
+  },
+  deletionRun(report: Fields): void {
+    info("privacy.deletion_run", report);
+  },
+  retentionRun(report: Fields): void {
+    info("privacy.retention_run", report);
+  },
+  /** ERROR: a retention path could not be pruned this run. */
+  retentionFailed(path: string, error: unknown): void {
+    failure("privacy.retention_failed", { path }, error);
+  },
+  /** ERROR: one ciphertext could not be re-encrypted; the rotation stays resumable. */
+  keyRotationItemFailed(path: string, error: unknown): void {
+    failure("ops.key_rotation_item_failed", { path }, error);
+  },
+  keyRotationProgress(rotationId: string, fields: Fields): void {
+    info("ops.key_rotation_progress", { rotationId, ...fields });
+  },
 };

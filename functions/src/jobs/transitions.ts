@@ -170,3 +170,14 @@ export function withdrawFromEngineer<J extends JobState, E extends EngineerState
   const freed = released(job, engineer);
   return result(job, next, freed ? { ...freed, availability: "off_duty" } : null);
 }
+
+/**
+ * Day 28 of an account deletion (SPEC section 8): the system cancels a job that has not
+ * started (its engineer freed). Work in progress cannot be cancelled (SPEC section 3): null,
+ * the engineer finishes it and the job keeps the erased party's pseudonym.
+ */
+export function closeForErasure<J extends JobState, E extends EngineerState>(job: J, engineer: E | null): JobTransition<J, E> | null {
+  if (!canTransition(job.status, "cancelled")) return null;
+  requireJobsEngineer(job, engineer);
+  return result(job, moved(job, "cancelled", { acceptBy: null }), released(job, engineer));
+}

@@ -3,8 +3,10 @@
 // recorded in backups/{id}, logged and audited.
 import { z } from "zod";
 import { callable } from "../core/callable";
-import { BACKUP_BUCKET } from "../core/config";
+import { BACKUP_BUCKET, PII_KEY } from "../core/config";
 import { DomainError } from "../core/errors";
+import { piiCipher } from "../core/keys";
+import { rotatePiiKey as rotate } from "../privacy/rotation";
 import { runBackup } from "./backup";
 
 export const backupNow = callable({
@@ -18,5 +20,24 @@ export const backupNow = callable({
       throw new DomainError("unavailable", "BACKUP_FAILED", `The backup could not be started; see backups/${result.backupId}.`);
     }
     return { operation: result.operation };
+  },
+});
+
+/**
+ * ops-rotatePiiKey (SPEC sections 4 and 8): the last step of a key rotation (README),
+ * after the new PII_KEY version is deployed. Sudo mode; resumable, so a timeout is
+ * answered by calling again. Audited config.key_rotation by the rotation itself.
+ */
+export const rotatePiiKey = callable({
+  name: "ops.rotatePiiKey",
+  roles: ["admin"],
+  input: z.strictObject({}),
+  sudo: true,
+  consumeAppCheck: true,
+  rateLimit: { limit: 10, windowSeconds: 3600 },
+  secrets: [PII_KEY],
+  handler: async ({ uid }) => {
+    const { rotationId } = await rotate({ cipher: piiCipher(), by: { uid, role: "admin" } });
+    return { rotationId };
   },
 });

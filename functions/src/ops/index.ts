@@ -1,4 +1,4 @@
-import { backupNow } from "./callables";
+import { backupNow, rotatePiiKey } from "./callables";
 import { backupFirestore } from "./schedules";
 
-export const ops = { backupNow, backupFirestore };
+export const ops = { backupNow, rotatePiiKey, backupFirestore };

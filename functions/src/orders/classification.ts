@@ -2,6 +2,7 @@
 // Orders are financial records the law makes us keep: on erasure the party's uid becomes
 // a pseudonym and the encrypted delivery address goes.
 import type { Classification } from "../core/classification";
+import { STATS_MARKER_DAYS } from "./stats";
 
 export const ordersClassification: readonly Classification[] = [
   {
@@ -24,4 +25,14 @@ export const ordersClassification: readonly Classification[] = [
     piiFields: ["address"],
   },
   { store: "firestore", path: "orderNumbers/{id}", class: "operational", links: [], export: "none", deletion: "keep" },
+  // Markers that count an order's stats event once (orders/stats.ts); they name orders, not people.
+  {
+    store: "firestore",
+    path: "statsEvents/{id}",
+    class: "operational",
+    links: [],
+    export: "none",
+    deletion: "keep",
+    retention: { days: STATS_MARKER_DAYS, field: "expireAt", by: "ttl" },
+  },
 ];

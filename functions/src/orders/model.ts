@@ -129,6 +129,18 @@ export function cancelOrder(order: OrderState, actor: "buyer" | "vendor" | "syst
   return change(order, "cancelled", { cancelledBy: actor, expiresAtMs: null, refundDue: refundDueAfterCancel(order) }, "release", note);
 }
 
+/**
+ * Day 28 of an account deletion (SPEC section 8): the system closes what is still open so
+ * the erasure lands within 30 days. Goods not yet handed over: cancelled (money taken is
+ * flagged for refund). Delivered: completed, as auto-complete would. Shipped goods are in
+ * transit and cannot be called back: null, the order stays open and keeps the pseudonym.
+ */
+export function closeForErasure(order: OrderState): OrderChange | null {
+  if (order.status === "delivered") return change(order, "completed", {}, "sell", "ACCOUNT_ERASURE");
+  if (!GOODS_WITH_VENDOR.includes(order.status)) return null;
+  return change(order, "cancelled", { cancelledBy: "system", expiresAtMs: null, refundDue: refundDueAfterCancel(order) }, "release", "ACCOUNT_ERASURE");
+}
+
 /** The vendor's moves: confirmed, ready_for_pickup (pickup orders), shipped (delivery orders), delivered. */
 export function advance(order: OrderState, to: "confirmed" | "ready_for_pickup" | "shipped" | "delivered", nowMs: number): OrderChange {
   requireTransition(order, to, "vendor");

@@ -1,11 +1,13 @@
 // privacy-recordConsent, privacy-exportData, privacy-requestDeletion,
 // privacy-cancelDeletion, privacy-eraseNow (SPEC sections 4 and 8).
 import { callable } from "../core/callable";
-import { DELETION_GRACE_DAYS, PII_KEY, POLICY_VERSION } from "../core/config";
+import { DELETION_GRACE_DAYS, PII_KEY, POLICY_VERSION, PSEUDONYM_KEY } from "../core/config";
+import { errors } from "../core/errors";
 import { exportData as collectExport } from "./export";
 import { checkPolicyVersion, recordConsent as storeConsent } from "./consent";
 import { cancelDeletion as cancelStoredDeletion, requestDeletion as storeDeletionRequest } from "./deletion";
-import { NoInput, RecordConsentInput } from "./schema";
+import { eraseNow as eraseAtOnce } from "./erasure";
+import { EraseNowInput, NoInput, RecordConsentInput } from "./schema";
 
 export const recordConsent = callable({
   name: "privacy.recordConsent",
@@ -51,5 +53,26 @@ export const exportData = callable({
     const counts = Object.fromEntries(Object.entries(data).map(([path, docs]) => [path, docs.length]));
     audit({ target: { type: "user", id: uid }, changes: { counts } });
     return { exportedAt: new Date().toISOString(), data };
+  },
+});
+
+/**
+ * An admin erases a user at once (sudo mode; App Check consumed, so a replayed request
+ * cannot erase again). The erasure writes its own data.delete_complete entry with the
+ * admin as actor and the reason (masked); a refused call is audited by the pipeline.
+ */
+export const eraseNow = callable({
+  name: "privacy.eraseNow",
+  roles: ["admin"],
+  input: EraseNowInput,
+  sudo: true,
+  consumeAppCheck: true,
+  rateLimit: { limit: 20, windowSeconds: 3600 },
+  secrets: [PSEUDONYM_KEY],
+  handler: async ({ uid, input }) => {
+    if (input.uid === uid) throw errors.precondition("CANNOT_ERASE_SELF", "An admin cannot erase their own account; another admin must.");
+    const by = { uid, role: "admin" as const };
+    const status = await eraseAtOnce(input.uid, { pseudonymKey: PSEUDONYM_KEY.value(), graceDays: DELETION_GRACE_DAYS.value(), by, reason: input.reason });
+    return { status };
   },
 });

@@ -45,7 +45,7 @@ export async function requestDeletion(caller: DeletionCaller, configuredGraceDay
     await writeAudit(auditOf(caller, "data.delete_request", { scheduledFor: at.toISOString(), openObligations: open }), tx);
     return at;
   });
-  await leaveMarketplace(caller.uid);
+  await leaveMarketplace(caller.uid, { uid: caller.uid, role: caller.role }, caller.requestId);
   return when;
 }
 
@@ -59,5 +59,5 @@ export async function cancelDeletion(caller: DeletionCaller): Promise<void> {
     tx.update(profile, { status: previous, deletion: FieldValue.delete(), updatedAt: FieldValue.serverTimestamp() });
     await writeAudit(auditOf(caller, "data.delete_cancel", { restoredStatus: previous }), tx);
   });
-  await returnToMarketplace(caller.uid);
+  await returnToMarketplace(caller.uid, { uid: caller.uid, role: caller.role }, caller.requestId);
 }

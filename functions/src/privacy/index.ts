@@ -1,3 +1,4 @@
-import { cancelDeletion, exportData, recordConsent, requestDeletion } from "./callables";
+import { cancelDeletion, eraseNow, exportData, recordConsent, requestDeletion } from "./callables";
+import { pruneRetention, runDueDeletions } from "./schedules";
 
-export const privacy = { recordConsent, exportData, requestDeletion, cancelDeletion };
+export const privacy = { recordConsent, exportData, requestDeletion, cancelDeletion, eraseNow, runDueDeletions, pruneRetention };

@@ -1,9 +1,17 @@
 // Open obligations of a user (SPEC section 8): orders not yet completed/cancelled as
 // buyer or vendor, and service jobs not yet closed as customer or engineer. They hold a
 // deletion back until they close, or until the system cancels them at day 28.
-import type { DocumentReference, Firestore, Transaction } from "firebase-admin/firestore";
+import { FieldValue, type DocumentReference, type Firestore, type Transaction } from "firebase-admin/firestore";
+import type { AuditActor } from "../core/audit";
+import { forEachIsolated } from "../core/batches";
+import { db as defaultDb } from "../core/firebase";
+import { logs } from "../core/log";
+import { cairoDay } from "../core/time";
 import { JOB_STATUSES } from "../jobs/model";
-import { OPEN_STATUSES } from "../orders/model";
+import { engineerRef, engineerStateOf, jobRef, jobStateOf, writeTransition } from "../jobs/store";
+import { closeForErasure as closeJob } from "../jobs/transitions";
+import { closeForErasure as closeOrder, OPEN_STATUSES } from "../orders/model";
+import { changeOrderIn, inTransaction } from "../orders/store";
 
 const OPEN_JOB_STATUSES = JOB_STATUSES.filter((s) => s !== "completed" && s !== "cancelled");
 
@@ -39,4 +47,56 @@ export async function openObligations(db: Firestore, uid: string, tx?: Transacti
 
 export function countOf(open: OpenObligations): number {
   return open.orders.length + open.jobs.length;
+}
+
+export const ERASURE_NOTE = "ACCOUNT_ERASURE";
+
+export interface ClosedObligations {
+  /** Orders and jobs the system closed now. */
+  closed: number;
+  /** Still open afterwards: shipped orders and jobs in progress cannot be called back (kept, pseudonymised). */
+  leftOpen: number;
+  failed: number;
+}
+
+/**
+ * Day 28 (or an admin's erase-now): the system closes the user's open orders and jobs
+ * through their stores, each in its own transaction that re-reads it, writes its events
+ * entry and its audit entry (actor: the system), so a counterparty sees why it ended.
+ */
+export async function closeObligations(uid: string, by: AuditActor): Promise<ClosedObligations> {
+  const open = await openObligations(defaultDb(), uid);
+  const outcome: ClosedObligations = { closed: 0, leftOpen: 0, failed: 0 };
+  const count = (changed: boolean): void => {
+    if (changed) outcome.closed += 1;
+    else outcome.leftOpen += 1;
+  };
+  const context = { by, reason: ERASURE_NOTE };
+  outcome.failed += await forEachIsolated(
+    open.orders,
+    5,
+    async (ref) => count(await inTransaction(async (tx) => (await changeOrderIn(tx, ref.id, context, closeOrder)).change !== null)),
+    (ref, error) => logs.deletionItemFailed(`orders/${ref.id}`, error),
+  );
+  outcome.failed += await forEachIsolated(
+    open.jobs,
+    5,
+    async (ref) => count(await closeOneJob(ref.id, by)),
+    (ref, error) => logs.deletionItemFailed(`serviceJobs/${ref.id}`, error),
+  );
+  return outcome;
+}
+
+async function closeOneJob(jobId: string, by: AuditActor): Promise<boolean> {
+  const today = cairoDay(Date.now());
+  return defaultDb().runTransaction(async (tx) => {
+    const job = jobStateOf(await tx.get(jobRef(jobId)));
+    const engineerSnap = job.engineerId ? await tx.get(engineerRef(job.engineerId)) : undefined;
+    const engineer = engineerSnap?.exists ? engineerStateOf(engineerSnap, today) : null;
+    const t = closeJob(job, engineer);
+    if (!t) return false;
+    const cancellation = { by, reason: ERASURE_NOTE, at: FieldValue.serverTimestamp() };
+    await writeTransition(tx, t, { by, reason: ERASURE_NOTE }, today, { job: { cancellation } });
+    return true;
+  });
 }

@@ -154,17 +154,21 @@ describe("callable pipeline", () => {
     // users-updateProfile allows 10 calls per user per 60-second window. A fixed window
     // resets on the minute, and the Functions emulator runs at the real clock (no clock can
     // be injected into it), so instead of sleeping to a window edge each attempt runs with a
-    // fresh caller and is run again, once, when the window rolled over while it ran; two
-    // roll-overs cannot happen within one attempt (seconds long, the window is 60 s).
+    // fresh caller, and only an attempt that started and ended in one window is judged; one
+    // that straddled a roll-over (or, on a loaded machine, ran longer) is run again.
     const WINDOW_MS = 60_000;
+    const ATTEMPTS = 3;
     async function inOneWindow<T>(attempt: () => Promise<T>): Promise<T> {
-      const started = Math.floor(Date.now() / WINDOW_MS);
-      const result = await attempt();
-      return Math.floor(Date.now() / WINDOW_MS) === started ? result : attempt();
+      for (let i = 0; i < ATTEMPTS; i += 1) {
+        const started = Math.floor(Date.now() / WINDOW_MS);
+        const result = await attempt();
+        if (Math.floor(Date.now() / WINDOW_MS) === started) return result;
+      }
+      throw new Error(`no attempt of ${ATTEMPTS} fitted in one ${WINDOW_MS / 1000}-second window`);
     }
 
     it("the 11th call in the window fails with resource-exhausted", async function () {
-      this.timeout(90000);
+      this.timeout(ATTEMPTS * WINDOW_MS + 30_000);
       const outcomes = await inOneWindow(async () => {
         const customer = await anActor();
         const calls = [];
@@ -176,7 +180,7 @@ describe("callable pipeline", () => {
     });
 
     it("20 concurrent calls never let more than 10 through", async function () {
-      this.timeout(90000);
+      this.timeout(ATTEMPTS * WINDOW_MS + 30_000);
       const outcomes = await inOneWindow(async () => {
         const customer = await anActor();
         return Promise.all(Array.from({ length: 20 }, (_, i) => callRaw("users-updateProfile", { displayName: `Racer ${i}` }, customer.idToken)));

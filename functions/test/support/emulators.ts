@@ -63,7 +63,7 @@ export function uniqueEmail(label: string): string {
   return `${label}.${Date.now().toString(36)}.${counter}@souk.test`;
 }
 
-async function setBackgroundTriggers(enabled: boolean): Promise<void> {
+export async function setBackgroundTriggers(enabled: boolean): Promise<void> {
   const hub = process.env.FIREBASE_EMULATOR_HUB;
   if (!hub) return; // no hub: only a Firestore emulator runs, so no trigger fires anyway
   const action = enabled ? "enableBackgroundTriggers" : "disableBackgroundTriggers";

@@ -1,15 +1,11 @@
-// Fires a scheduled function deployed in the Functions emulator, as `npm run schedule`
-// does: the emulator deploys schedules only while the Pub/Sub emulator runs, and runs a
-// v2 schedule on a POST to its background-trigger route (publishing to the schedule's
-// topic does not, see shared ENVIRONMENT.md). Resolves when the run has finished.
+// Fires a scheduled function deployed in the Functions emulator, exactly as
+// `npm run schedule` does (scripts/fire-schedule.mjs: the current trigger key is looked up,
+// since it changes when the emulator reloads its triggers). Resolves when the run has finished.
+import path from "node:path";
+import { pathToFileURL } from "node:url";
 import type { Context } from "mocha";
-import { FUNCTIONS_HOST, PROJECT_ID, REGION } from "./emulators";
+import { FUNCTIONS_HOST, REGION } from "./emulators";
 import { emulatorRunning, skipLoudly, whyEmulatorMissing } from "./skip";
-
-/** The route firebase-tools 14 serves a v2 schedule on: `<region>-<group>-<name>-0`. */
-export function scheduleUrl(name: string): string {
-  return `http://${FUNCTIONS_HOST}/functions/projects/${PROJECT_ID}/triggers/${REGION}-${name}-0`;
-}
 
 /** In a `before`/`it` of a block that fires schedules: skip it, loudly, when no Pub/Sub emulator runs. */
 export function requireSchedulesDeployed(context: Context): void {
@@ -18,20 +14,14 @@ export function requireSchedulesDeployed(context: Context): void {
   }
 }
 
-/**
- * Runs the schedule `name` (e.g. "orders-expireUnpaid") once in the emulator and waits for
- * it to finish; throws with the emulator's answer when it is not deployed or the run failed.
- */
+interface FireScheduleModule {
+  fireSchedule(name: string, options: { host: string; region: string; timeoutMs: number }): Promise<{ key: string; status: number }>;
+}
+
+const FIRE_SCHEDULE = pathToFileURL(path.resolve(__dirname, "../../../scripts/fire-schedule.mjs")).href;
+
+/** Runs the schedule `name` (e.g. "orders-expireUnpaid") once in the emulator; throws with the emulator's answer when nothing ran. */
 export async function fireSchedule(name: string, timeoutMs = 90_000): Promise<void> {
-  const response = await fetch(scheduleUrl(name), {
-    method: "POST",
-    headers: { "content-type": "application/json" },
-    body: "{}",
-    // The emulator holds the request until the run ends, or forever when its worker fails to load.
-    signal: AbortSignal.timeout(timeoutMs),
-  }).catch((error: unknown) => {
-    throw new Error(`schedule ${name} did not finish within ${timeoutMs} ms in the Functions emulator: ${String(error)}`);
-  });
-  const text = await response.text();
-  if (!response.ok) throw new Error(`schedule ${name} answered HTTP ${response.status}: ${text.slice(0, 500)}`);
+  const { fireSchedule: fire } = (await import(FIRE_SCHEDULE)) as FireScheduleModule;
+  await fire(name, { host: FUNCTIONS_HOST, region: REGION, timeoutMs });
 }

@@ -22,8 +22,6 @@ const SPEC_CALLABLES = [
 
 /** Listed by SPEC, not built yet: each names the issue that builds it. Remove an entry when it lands. */
 const PENDING: Record<string, string> = {
-  "privacy-eraseNow": "issue 12",
-  "ops-rotatePiiKey": "issue 12",
   "jobs-review": "issue 11",
 };
 
