@@ -5,7 +5,8 @@
 // Global options (region, instances) are set here, once, before any group is required,
 // so every function gets them by construction.
 /* eslint-disable @typescript-eslint/no-require-imports */
-import { setGlobalOptions } from "firebase-functions/v2";
+// v2/options, not v2: the v2 index loads every trigger provider (alerts, pubsub, storage...), a third of a cold start (issue 14).
+import { setGlobalOptions } from "firebase-functions/v2/options";
 import { GLOBAL_OPTIONS } from "./core/config";
 import type * as ApiGroup from "./api";
 import type * as EngineersGroup from "./engineers";

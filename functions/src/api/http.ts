@@ -58,7 +58,8 @@ export interface ApiConfig {
 }
 
 export const ALLOWED_METHODS = "GET, OPTIONS";
-const CACHEABLE = "public, max-age=60, s-maxage=300";
+/** Browsers keep a page a minute, the Hosting CDN five, and may serve it stale for ten more while refetching. */
+export const CACHEABLE = "public, max-age=60, s-maxage=300, stale-while-revalidate=600";
 
 export const SECURITY_HEADERS: Readonly<Record<string, string>> = {
   "X-Content-Type-Options": "nosniff",
@@ -195,9 +196,20 @@ function sendError(x: Exchange, error: WireError): number {
   return send(x, error.status, { ...out.headers, "Cache-Control": "no-store", ...error.headers }, out.body);
 }
 
-function sendOk(x: Exchange, body: unknown, cacheControl: string): number {
+/** Serialised bodies by answer object: a cached answer (api/cache.ts) is serialised and hashed once. */
+const serialised = new WeakMap<object, { out: ReturnType<typeof json>; etag: string }>();
+
+function serialise(body: unknown): { out: ReturnType<typeof json>; etag: string } {
+  const known = body !== null && typeof body === "object" ? serialised.get(body) : undefined;
+  if (known) return known;
   const out = json(body);
-  const etag = etagOf(out.body);
+  const made = { out, etag: etagOf(out.body) };
+  if (body !== null && typeof body === "object") serialised.set(body, made);
+  return made;
+}
+
+function sendOk(x: Exchange, body: unknown, cacheControl: string): number {
+  const { out, etag } = serialise(body);
   const headers = { "Cache-Control": cacheControl, ETag: etag };
   if (etagMatches(header(x.req, "if-none-match"), etag)) return send(x, 304, headers);
   return send(x, 200, { ...out.headers, ...headers }, out.body);

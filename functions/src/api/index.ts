@@ -2,9 +2,12 @@
 import { onRequest } from "firebase-functions/v2/https";
 import { ALLOWED_ORIGINS, API_RATE_LIMIT_PER_MINUTE, TRUSTED_PROXY_HOPS } from "../core/config";
 import { logs } from "../core/log";
-import { consumeRateLimit } from "../core/rateLimit";
+import { IpRateLimiter } from "../core/ipRateLimit";
 import { createApiHandler, originsOf } from "./http";
 import { ROUTES } from "./routes";
+
+/** Per-IP limits of this instance: no Firestore operation until a client nears its limit (core/ipRateLimit.ts). */
+const ipLimits = new IpRateLimiter();
 
 const handler = createApiHandler({
   routes: ROUTES,
@@ -12,7 +15,7 @@ const handler = createApiHandler({
   trustedProxyHops: () => TRUSTED_PROXY_HOPS.value(),
   rateLimit: async (key) => {
     const limit = API_RATE_LIMIT_PER_MINUTE.value();
-    return { limit, ...(await consumeRateLimit(key, { limit, windowSeconds: 60 })) };
+    return { limit, ...(await ipLimits.consume(key, { limit, windowSeconds: 60 })) };
   },
   log: (line) => logs.apiRequest(line),
   logError: (requestId, error) => logs.unexpectedError("api", requestId, error),

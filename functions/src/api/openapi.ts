@@ -2,7 +2,7 @@
 // validate with (z.toJSONSchema, io "input" for parameters, "output" for bodies). Nothing
 // here is hand-written but prose: a new parameter in schema.ts shows up in the document.
 import { z } from "zod";
-import { ALLOWED_METHODS, API_VERSION, type Route } from "./http";
+import { ALLOWED_METHODS, API_VERSION, CACHEABLE, type Route } from "./http";
 import { ErrorBody } from "./schema";
 
 type Json = Record<string, unknown>;
@@ -58,7 +58,7 @@ function responsesOf(route: Route): Json {
       description: route.summary,
       headers: {
         "X-Request-Id": { $ref: "#/components/headers/X-Request-Id" },
-        "Cache-Control": { schema: { type: "string" }, description: route.cacheControl ?? "public, max-age=60, s-maxage=300" },
+        "Cache-Control": { schema: { type: "string" }, description: route.cacheControl ?? CACHEABLE },
         ...(cached ? { ETag: { schema: { type: "string" }, description: "Strong validator (sha256 of the body); send it back as If-None-Match" } } : {}),
       },
       content: { "application/json": { schema: ref(route.response.name) } },

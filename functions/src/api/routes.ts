@@ -4,6 +4,7 @@ import { z } from "zod";
 import { PublicListing } from "../listings/schema";
 import { errors } from "../core/errors";
 import { isDocumentId } from "../shared/ids";
+import { hotQueries } from "./cache";
 import { healthCheck } from "./health";
 import { parseOrThrow, type Route, type RouteInput } from "./http";
 import { openApiDocument } from "./openapi";
@@ -48,7 +49,10 @@ export const ROUTES: readonly Route[] = [
     summary: "Active listings, filtered, sorted and paged by cursor",
     query: ListingsQuery,
     response: { name: "ListingPage", schema: ListingPage },
-    handle: async ({ query }) => findListings(planListingsQuery(parseOrThrow(ListingsQuery, query))),
+    handle: async ({ query }) => {
+      const plan = planListingsQuery(parseOrThrow(ListingsQuery, query));
+      return hotQueries.get(`listings:${JSON.stringify(plan)}`, () => findListings(plan));
+    },
   },
   {
     path: "/v1/listings/{id}",
@@ -56,7 +60,10 @@ export const ROUTES: readonly Route[] = [
     summary: "One active listing",
     params: { id: DocumentId },
     response: { name: "Listing", schema: PublicListing },
-    handle: async (input) => getActiveListing(idOf("Listing", input)),
+    handle: async (input) => {
+      const id = idOf("Listing", input);
+      return hotQueries.get(`listing:${id}`, () => getActiveListing(id));
+    },
   },
   {
     path: "/v1/vendors/{id}",
@@ -64,6 +71,9 @@ export const ROUTES: readonly Route[] = [
     summary: "One approved vendor",
     params: { id: DocumentId },
     response: { name: "Vendor", schema: PublicVendor },
-    handle: async (input) => getApprovedVendor(idOf("Vendor", input)),
+    handle: async (input) => {
+      const id = idOf("Vendor", input);
+      return hotQueries.get(`vendor:${id}`, () => getApprovedVendor(id));
+    },
   },
 ];

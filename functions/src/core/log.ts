@@ -7,7 +7,7 @@
 // the entry ourselves: firebase-functions' logger.error(text, fields) replaces a `message`
 // field with `text` plus the stack of the logger's own call, which lost the error's text
 // and grouped every failure as one.
-import { logger } from "firebase-functions/v2";
+import * as logger from "firebase-functions/logger";
 
 type Value = string | number | boolean | null | undefined;
 type Fields = Record<string, Value>;

@@ -13,7 +13,7 @@
 //   read and one write serve a whole batch;
 // - counts only grow inside a window, so an instance that saw a window full refuses further
 //   calls in it locally, with no Firestore operation at all.
-import { Timestamp } from "firebase-admin/firestore";
+import { FieldValue, Timestamp } from "firebase-admin/firestore";
 import { GRPC, db, grpcCodeOf } from "./firebase";
 
 export interface RateLimitRule {
@@ -84,6 +84,19 @@ export class RateLimiter {
       this.queues.set(counter.id, queue);
       if (!this.draining.has(counter.id)) void this.drain(counter);
     });
+  }
+
+  /**
+   * Adds `count` calls already served elsewhere (the API's in-instance bucket, core/ipRateLimit)
+   * to the shared counter: one write, no read. A compare-and-set racing it conflicts and retries.
+   */
+  async add(key: string, rule: RateLimitRule, count: number, nowMs = Date.now()): Promise<void> {
+    if (count <= 0) return;
+    const { start, end } = windowOf(rule, nowMs);
+    await db()
+      .collection(RATE_LIMIT_COLLECTION)
+      .doc(counterId(key, start))
+      .set({ key, count: FieldValue.increment(count), windowStart: Timestamp.fromMillis(start), expireAt: Timestamp.fromMillis(end) }, { merge: true });
   }
 
   private knownFull(id: string, nowMs: number): boolean {

@@ -9,7 +9,7 @@
 //    an older event is logged (trigger.event_dropped, alerted on in ops/) and dropped, so
 //    a poison event stops retrying after MAX_EVENT_AGE_MS instead of 24 hours.
 import type { CloudEvent, CloudFunction } from "firebase-functions/v2";
-import * as database from "firebase-functions/v2/database";
+import type * as database from "firebase-functions/v2/database";
 import * as firestore from "firebase-functions/v2/firestore";
 import { logs } from "./log";
 
@@ -64,5 +64,9 @@ export function onValueWritten(
 ): CloudFunction<ValueWrittenEvent> {
   const { maxEventAgeMs, ...rest } = typeof options === "string" ? { ref: options } : options;
   const withRetry: database.ReferenceOptions = { ...rest, retry: true };
-  return database.onValueWritten(withRetry, dropWhenTooOld(String(withRetry.ref), maxEventAgeMs ?? MAX_EVENT_AGE_MS, handler));
+  // Required here, not at the top: only the presence group uses the Realtime Database, and
+  // its provider costs every other group's cold start about a tenth (issue 14).
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { onValueWritten: valueWritten } = require("firebase-functions/v2/database") as typeof database;
+  return valueWritten(withRetry, dropWhenTooOld(String(withRetry.ref), maxEventAgeMs ?? MAX_EVENT_AGE_MS, handler));
 }

@@ -3,5 +3,6 @@ import type { Classification } from "../core/classification";
 
 export const listingsClassification: readonly Classification[] = [
   { store: "firestore", path: "listings/{listingId}", class: "public_content", links: [{ field: "vendorId" }], export: "as_is", deletion: "delete" },
+  { store: "firestore", path: "listings/{listingId}/stockShards/{shard}", class: "operational", links: [{ parent: "listings/{listingId}" }], export: "none", deletion: "delete" },
   { store: "storage", path: "listings/{listingId}/images/{file}", class: "public_content", links: [{ parent: "listings/{listingId}" }], export: "none", deletion: "delete" },
 ];

@@ -10,6 +10,7 @@ import { sameData } from "../shared/equal";
 import { recountActiveListings, recountFavorites, vendorSummaryOf, type VendorSummarySource } from "./counts";
 import { contentChanged, crossedActive, sameTokens, type ListingData } from "./model";
 import { listingSearchTokens } from "./search";
+import { needsSplit, splitStock } from "./stock";
 
 function tokensPatch(current: DocumentData): Record<string, unknown> {
   const tokens = listingSearchTokens(current);
@@ -90,6 +91,8 @@ export async function recordListingWrite(eventId: string, eventTime: string, lis
   if (after && !byOrder(before, after)) {
     await refreshDerivedFields(listingId, contentChanged(before, after), Timestamp.fromDate(new Date(eventTime)));
   }
+  // A large part's stock set by its vendor is (re-)split over its shards (listings/stock.ts).
+  if (needsSplit(before, after)) await splitStock(listingId);
   const vendorId = after?.vendorId ?? before?.vendorId;
   if (vendorId && crossedActive(before, after) && !bySuspensionSync(before, after)) await recountActiveListings(vendorId);
 }

@@ -45,6 +45,7 @@ export function orderStateOf(snap: DocumentSnapshot): OrderState {
     expiresAtMs: millisOrNull(d.expiresAt),
     deliveredAtMs: millisOrNull(d.deliveredAt),
     confirmByMs: millisOrNull(d.confirmBy),
+    ...(d.stockTaken ? { stockTaken: d.stockTaken as Record<string, number> } : {}),
   };
 }
 
@@ -179,4 +180,9 @@ export function listingInventoryPatch(next: ListingStock, orderId: string, effec
   if (next.kind === "car") patch.status = next.status;
   else patch.stock = next.stock;
   return patch;
+}
+
+/** A sharded part's hold: its stock drops by what the shards gave, blindly (no checkout reads it, listings/stock.ts). */
+export function shardedHoldPatch(orderId: string, quantity: number): DocumentData {
+  return { stock: FieldValue.increment(-quantity), lastOrder: { orderId, effect: "hold" }, updatedAt: FieldValue.serverTimestamp() };
 }

@@ -76,6 +76,8 @@ export interface OrderState {
   /** Epoch ms of delivery; starts the auto-complete clock. */
   deliveredAtMs: number | null;
   confirmByMs: number | null; // epoch ms: a cash order not confirmed by then is cancelled
+  /** Units taken from each stock shard of a sharded part (orders/shards.ts), given back on release. */
+  stockTaken?: Record<string, number>;
 }
 
 /** What a change does to the order's listing, applied in the same transaction. */

@@ -6,7 +6,7 @@
 import { FieldValue, type DocumentSnapshot, type Transaction } from "firebase-admin/firestore";
 import { writeAudit, type AuditAction, type AuditValue } from "../core/audit";
 import { errors } from "../core/errors";
-import { db, grpcCodeOf } from "../core/firebase";
+import { GRPC, db, grpcCodeOf } from "../core/firebase";
 import {
   createdOrderOf,
   fulfillmentRef,
@@ -19,12 +19,15 @@ import {
   orderNumberRef,
   orderRef,
   orderStateOf,
+  shardedHoldPatch,
   type CreatedOrder,
   type LastChange,
 } from "./document";
 import { CHECKOUT_OPENED, OPEN_STATUSES, openCheckout, refuseOverOrderLimit, requireCheckoutAllowed, type OrderChange, type OrderState } from "./model";
 import { applyInventory, holdListing, placeOrder, type ListingStock, type PlaceOrderRequest } from "./placement";
 import { newOrderNumber } from "./numbers";
+import { returnStock, takeStock } from "./shards";
+import { shardCountOf } from "../listings/stock";
 
 /** A transaction retried enough times for a hot listing (many buyers, one car) to settle every contender. */
 export const TRANSACTION_ATTEMPTS = 25;
@@ -87,6 +90,8 @@ async function commitChange(tx: Transaction, change: OrderChange, context: Chang
   });
   const listingWrite = listingAfter(listing, change);
   if (listingWrite && change.inventory !== null) tx.update(listingWrite.snap.ref, listingInventoryPatch(listingWrite.next, change.order.id, change.inventory));
+  // A sharded part's units go back to the shards they came from (the listing's stock above).
+  if (listingWrite && change.inventory === "release" && change.order.stockTaken) returnStock(tx, change.order.listingId, change.order.stockTaken);
   const facts = { from: change.from, to: change.to, paymentStatus: change.order.paymentStatus, inventory: change.inventory, note: change.note, reason: context.reason ?? null };
   await writeAudit({ ...auditOf(context), action: auditActionOf(change, context), target: { type: "order", id: change.order.id }, changes: { ...facts, ...context.auditChanges } }, tx);
 }
@@ -166,42 +171,59 @@ async function openCarOrders(tx: Transaction, buyerId: string): Promise<number> 
   return open.docs.filter((doc) => (doc.get("items") as { kind?: string }[] | undefined)?.[0]?.kind === "car").length;
 }
 
-async function reserveNumber(tx: Transaction, nowMs: number): Promise<string> {
+/**
+ * orders-create (SPEC section 4): a replay returns the order the key made; otherwise the
+ * model places the order, and the order, its number, its first events entry, its encrypted
+ * address, the listing hold and the order.create audit entry are written in one transaction.
+ *
+ * Issue 14: the transaction reads no document that does not exist yet (the emulator's lock
+ * manager makes such reads of one collection wait for each other, and distinct checkouts
+ * would queue). The order and its number are created blind: a replay racing this call, or
+ * an order number already taken (1 in ~900 million a day), fails the commit with
+ * ALREADY_EXISTS, and then the order is read again: a replay, or another number.
+ */
+export async function createOrder(request: NewOrder, context: ChangeContext): Promise<{ created: CreatedOrder; replay: boolean }> {
+  const ref = orderRef(request.orderId);
   for (let attempt = 0; attempt < NUMBER_ATTEMPTS; attempt += 1) {
-    const number = newOrderNumber(nowMs);
-    if (!(await tx.get(orderNumberRef(number))).exists) return number;
+    const existing = await ref.get();
+    if (existing.exists) return { created: replayOf(existing, request), replay: true };
+    try {
+      return { created: await placeNewOrder(request, context), replay: false };
+    } catch (error) {
+      if (grpcCodeOf(error) !== GRPC.ALREADY_EXISTS) throw error;
+    }
   }
   throw errors.busy();
 }
 
-/**
- * orders-create's one transaction (SPEC section 4): a replay returns the order the key
- * made; otherwise the model places the order, and the order, its number, its first events
- * entry, its encrypted address, the listing hold and the order.create audit entry are
- * written together.
- */
-export async function createOrder(request: NewOrder, context: ChangeContext): Promise<{ created: CreatedOrder; replay: boolean }> {
+async function placeNewOrder(request: NewOrder, context: ChangeContext): Promise<CreatedOrder> {
+  // A sharded part (listings/stock.ts) is read before the transaction and reserved from a
+  // shard inside it: its checkouts never read the listing in a transaction, so they do not
+  // queue on it. Its status, price and title are as the buyer saw them a moment ago.
+  const before = await listingRef(request.listingId).get();
+  const shards = before.get("kind") === "part" ? shardCountOf(before.data()) : 0;
   return inTransaction(async (tx) => {
     const ref = orderRef(request.orderId);
-    const existing = await tx.get(ref);
-    if (existing.exists) return { created: replayOf(existing, request), replay: true };
-    const listingSnap = await tx.get(listingRef(request.listingId));
+    const listingSnap = shards > 0 ? before : await tx.get(listingRef(request.listingId));
     if (!listingSnap.exists) throw errors.notFound("Listing");
     const listing = listingStockOf(listingSnap);
     if (listing.kind === "car") refuseOverOrderLimit(await openCarOrders(tx, request.place.buyerId), request.maxOpenCarOrders);
     const nowMs = Date.now();
     const order = placeOrder(listing, { ...request.place, id: request.orderId, nowMs });
-    const number = await reserveNumber(tx, nowMs);
+    const take = shards > 0 ? await takeStock(tx, listing.id, shards, order.quantity) : undefined;
+    take?.write();
+    const number = newOrderNumber(nowMs);
     const facts = { number, title: listing.title, unitPrice: listing.price, maskedAddress: request.maskedAddress, idempotencyKey: request.idempotencyKey };
-    const document = newOrderDocument(order, { ...facts, by: context.by, requestId: context.requestId ?? null });
+    const document = { ...newOrderDocument(order, { ...facts, by: context.by, requestId: context.requestId ?? null }), ...(take ? { stockTaken: take.taken } : {}) };
     tx.create(ref, document);
     tx.create(orderNumberRef(number), { orderId: order.id, createdAt: FieldValue.serverTimestamp() });
     tx.create(ref.collection("events").doc(order.status), { from: null, to: order.status, by: context.by, at: FieldValue.serverTimestamp(), note: null });
     if (request.encryptedAddress) tx.create(fulfillmentRef(order.id), { address: request.encryptedAddress });
-    tx.update(listingSnap.ref, listingInventoryPatch(holdListing(listing, order.quantity), order.id, "hold"));
+    if (take) tx.update(listingSnap.ref, shardedHoldPatch(order.id, order.quantity));
+    else tx.update(listingSnap.ref, listingInventoryPatch(holdListing(listing, order.quantity), order.id, "hold"));
     const changes = { listingId: order.listingId, quantity: order.quantity, total: order.total, status: order.status, number };
     await writeAudit({ ...auditOf(context), action: "order.create", target: { type: "order", id: order.id }, changes }, tx);
-    return { created: createdOrderOf(order.id, document), replay: false };
+    return createdOrderOf(order.id, document);
   });
 }
 

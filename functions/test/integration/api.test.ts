@@ -370,7 +370,7 @@ describe("public api", () => {
       // A trigger may still touch a seeded document between two reads: retry with the new tag.
       for (let attempt = 0; attempt < 3 && notModified?.status !== 304; attempt += 1) {
         const first = await listings({ make: MAKE, limit: 3 });
-        assert.equal(first.headers.get("cache-control"), "public, max-age=60, s-maxage=300");
+        assert.equal(first.headers.get("cache-control"), "public, max-age=60, s-maxage=300, stale-while-revalidate=600");
         const etag = first.headers.get("etag") ?? "";
         assert.match(etag, /^"[A-Za-z0-9_-]{43}"$/);
         notModified = await call(`/v1/listings?make=${MAKE}&limit=3`, { headers: { "If-None-Match": etag } });
@@ -430,10 +430,10 @@ describe("public api", () => {
     });
 
     it("past the per-IP limit answers 429 with Retry-After; another IP is unaffected", async function () {
-      this.timeout(120000);
+      this.timeout(180000);
       // A fixed window resets on the minute: start well inside one.
       const intoWindow = Date.now() % 60000;
-      if (intoWindow > 40000) await new Promise((resolve) => setTimeout(resolve, 60000 - intoWindow + 200));
+      if (intoWindow > 30000) await new Promise((resolve) => setTimeout(resolve, 60000 - intoWindow + 200));
       const ip = freshIp();
       const first = await call("/v1/openapi.json", { ip });
       const limit = Number(first.headers.get("ratelimit-limit"));
@@ -442,14 +442,25 @@ describe("public api", () => {
       const statuses = [first.status];
       for (let sent = 1; sent < limit; sent += 1) statuses.push((await call("/v1/openapi.json", { ip })).status);
       assert.deepEqual(statuses.filter((s) => s !== 200), [], "the first `limit` requests pass");
-      const limited = await call("/v1/openapi.json", { ip });
-      assert.equal(limited.status, 429, `request ${limit + 1}`);
-      assert.equal(limited.body.error?.code, "RATE_LIMITED");
-      assert.ok(Number(limited.headers.get("retry-after")) >= 1, `Retry-After ${limited.headers.get("retry-after")}`);
+      // Issue 14: each instance (emulator worker) serves a client's first quarter of the limit
+      // without Firestore; past it, the shared counter refuses. So the refusal comes within
+      // limit + (other workers) x limit/4 requests: 3 x limit/4 bounds a few workers.
+      const refusedWithin = async (from: string) => {
+        for (let extra = 0; extra < (3 * limit) / 4; extra += 1) {
+          const answer = await call("/v1/openapi.json", { ip: from });
+          if (answer.status === 429) return answer;
+        }
+        return undefined;
+      };
+      const limited = await refusedWithin(ip);
+      assert.equal(limited?.status, 429, "refused past the limit");
+      assert.equal(limited?.body.error?.code, "RATE_LIMITED");
+      assert.ok(Number(limited?.headers.get("retry-after")) >= 1, `Retry-After ${limited?.headers.get("retry-after")}`);
       assert.equal((await call("/v1/openapi.json")).status, 200, "another address has its own bucket");
-      // Issue 10 finding 9: another address of the same IPv6 /64 is the same customer.
+      // Issue 10 finding 9: another address of the same IPv6 /64 is the same customer (a fresh
+      // bucket would pass `limit` requests; this one is refused within the workers' allowance).
       const sameSlash64 = ip.replace(/::[0-9a-f]+$/, "::beef");
-      assert.equal((await call("/v1/openapi.json", { ip: sameSlash64 })).status, 429, "another address of the same /64 shares the bucket");
+      assert.equal((await refusedWithin(sameSlash64))?.status, 429, "another address of the same /64 shares the bucket");
     });
 
     it("a listings page is fast in the emulator (reported)", async () => {

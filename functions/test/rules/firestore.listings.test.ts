@@ -58,6 +58,7 @@ const SERVER_FIELD_VALUES: Record<(typeof SERVER_FIELDS)[number], unknown> = {
   moderation: { by: "vera", at: serverTimestamp(), reason: "self-approved" },
   suspension: null,
   lastOrder: { orderId: "o-fake", effect: "release" },
+  stockSplit: { shards: 1, total: 1000 },
 };
 
 const REQUIRED_COMMON = ["vendorId", "kind", "title", "price", "currency", "condition", "governorate", "city", "status"];
@@ -852,6 +853,20 @@ describe("firestore rules: listings/{listingId}", () => {
 
     it("a guest cannot delete a listing", async () => {
       await assertFails(deleteDoc(doc(guest(), "listings/car-active")));
+    });
+  });
+  // Issue 14: a hot part's stock shards are server-only (no rule matches them: deny by default).
+  describe("listings/{listingId}/stockShards/{shard}", () => {
+    it("nobody reads a stock shard: not a guest, not the owner vendor, not an admin", async () => {
+      for (const as of [guest(), vera(), admin()]) await assertFails(getDoc(doc(as, "listings/part-active/stockShards/0")));
+    });
+
+    it("the owner vendor cannot write a stock shard", async () => {
+      await assertFails(setDoc(doc(vera(), "listings/part-active/stockShards/0"), { stock: 1000 }));
+    });
+
+    it("the owner vendor cannot write stockSplit on the listing", async () => {
+      await assertFails(edit(vera(), "part-active", { stockSplit: { shards: 1, total: 1000 } }));
     });
   });
 });

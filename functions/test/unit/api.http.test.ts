@@ -87,7 +87,7 @@ describe("api http shell", () => {
     assert.deepEqual(sent.json, { id: "abc", name: "تويوتا" });
     const hash = createHash("sha256").update(sent.body ?? "").digest("base64url");
     assert.equal(sent.headers.etag, `"${hash}"`);
-    assert.equal(sent.headers["cache-control"], "public, max-age=60, s-maxage=300");
+    assert.equal(sent.headers["cache-control"], "public, max-age=60, s-maxage=300, stale-while-revalidate=600");
     assert.equal(sent.headers["content-type"], "application/json; charset=utf-8");
     assert.equal(sent.headers["content-length"], String(Buffer.byteLength(sent.body ?? "")));
     assertSecurityHeaders(sent);

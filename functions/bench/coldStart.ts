@@ -1,0 +1,39 @@
+// Cold start per function group (SPEC section 10): a fresh Node process loads the compiled
+// functions with FUNCTION_TARGET naming one group (as Cloud Functions and the emulator set
+// it; index.ts then requires that group alone), against the SDK floor: a process loading
+// only firebase-functions/v2/https, firebase-admin/app and firebase-admin/firestore.
+// Start-to-loaded is performance.now() in the child once loaded (its clock starts with the process).
+import { execFileSync } from "node:child_process";
+import path from "node:path";
+import { alternate, rowOf, type Row } from "./stats";
+
+const functionsDir = path.resolve(__dirname, "..");
+const REPORT = "process.stdout.write(JSON.stringify({ ms: performance.now(), rssMb: process.memoryUsage().rss / 1048576 }))";
+const FLOOR = `require("firebase-functions/v2/https"); require("firebase-admin/app"); require("firebase-admin/firestore"); ${REPORT}`;
+const GROUP = `require("./lib/index.js"); ${REPORT}`;
+
+interface Load {
+  ms: number;
+  rssMb: number;
+}
+
+function loadOnce(script: string, target: string): Load {
+  const env = { ...process.env, FUNCTION_TARGET: target };
+  return JSON.parse(execFileSync(process.execPath, ["-e", script], { cwd: functionsDir, env, encoding: "utf8" })) as Load;
+}
+
+export const GROUPS = ["users", "vendors", "listings", "api", "engineers", "jobs", "presence", "orders", "payments", "ops", "privacy"];
+
+export async function coldStart(pairs: number): Promise<Row[]> {
+  const rows: Row[] = [];
+  for (const group of ["(all: deploy discovery)", ...GROUPS]) {
+    const target = group.startsWith("(") ? "" : `${group}.x`;
+    const runs = await alternate(pairs, async () => loadOnce(GROUP, target), async () => loadOnce(FLOOR, ""));
+    const fields = { section: "coldStart", name: group, baseline: "SDK floor", unit: "ms", better: "lower" as const };
+    rows.push(rowOf(fields, runs.a.map((r) => r.ms), runs.b.map((r) => r.ms), {
+      rssMb: runs.a.map((r) => r.rssMb).sort((x, y) => x - y)[Math.floor(pairs / 2)],
+      floorRssMb: runs.b.map((r) => r.rssMb).sort((x, y) => x - y)[Math.floor(pairs / 2)],
+    }));
+  }
+  return rows;
+}

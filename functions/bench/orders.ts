@@ -1,0 +1,99 @@
+// orders-create in process (the deployed callable's own handler, test/support/inProcess.ts)
+// against the emulators: latency at concurrency 10 on distinct listings against a floor
+// transaction of the same shape (read one listing, write it and a new document); one hot
+// part with stock 50 and 50 concurrent buyers against 50 buyers of 50 distinct parts.
+import { randomUUID } from "node:crypto";
+import { orders } from "../src/orders";
+import { aPartListing } from "../test/rules/builders";
+import { anActor, type Actor } from "../test/support/actors";
+import { aSettledListingDoc, aVendor } from "../test/support/catalogue";
+import { admin } from "../test/support/emulators";
+import { invoke, requestAs } from "../test/support/inProcess";
+import { prepareHotPart, stockOf } from "./hotPart";
+import { alternate, percentile, rowOf, type Row } from "./stats";
+
+const SUMMARY = { displayName: "Bench", type: "parts_shop", rating: { avg: 4, count: 1 } };
+
+async function partsFor(vendor: Actor, count: number, stock: number): Promise<string[]> {
+  const ids = Array.from({ length: count }, () => `benchpart-${randomUUID().slice(0, 12)}`);
+  await Promise.all(ids.map((id) => admin().db.doc(`listings/${id}`).set(aSettledListingDoc(vendor.uid, SUMMARY, aPartListing({ vendorId: vendor.uid, status: "active", stock })))));
+  return ids;
+}
+
+const order = (listingId: string) => ({ listingId, quantity: 1, fulfillment: { method: "pickup" }, paymentMethod: "cod", idempotencyKey: randomUUID() });
+
+/** `total` tasks at `concurrency`; latencies in ms and failures. */
+async function pool(total: number, concurrency: number, task: (i: number) => Promise<boolean>): Promise<{ latencies: number[]; failed: number; seconds: number }> {
+  const latencies: number[] = [];
+  let failed = 0;
+  let next = 0;
+  const started = performance.now();
+  await Promise.all(Array.from({ length: concurrency }, async () => {
+    while (next < total) {
+      const i = next++;
+      const t = performance.now();
+      if (!(await task(i))) failed += 1;
+      latencies.push(performance.now() - t);
+    }
+  }));
+  return { latencies, failed, seconds: (performance.now() - started) / 1000 };
+}
+
+export async function ordersCreate(pairs: number, buyers: Actor[]): Promise<Row[]> {
+  const vendor = await aVendor("approved", { type: "parts_shop" });
+  const listings = await partsFor(vendor, 10, 10_000);
+  const floorDocs = await partsFor(vendor, 10, 10_000);
+  const total = 40;
+  const ours = async () => pool(total, 10, async (i) => {
+    const buyer = buyers[i % 10];
+    const answer = await invoke(orders.create, await requestAs(buyer, order(listings[i % 10])));
+    return answer.result !== undefined;
+  });
+  const floor = async () => pool(total, 10, async (i) => {
+    const db = admin().db;
+    await db.runTransaction(async (tx) => {
+      const ref = db.doc(`listings/${floorDocs[i % 10]}`);
+      const stock = Number((await tx.get(ref)).get("stock"));
+      tx.update(ref, { stock: stock - 1 });
+      tx.create(db.collection("benchFloor").doc(), { at: Date.now() });
+    });
+    return true;
+  });
+  await ours(); // warm: first calls load keys and the pipeline
+  const runs = await alternate(pairs, ours, floor);
+  const p = (q: number) => (r: { latencies: number[] }) => percentile(r.latencies, q);
+  const mid = (values: number[]) => values.sort((x, y) => x - y)[Math.floor(values.length / 2)];
+  const details = { p50: mid(runs.a.map(p(50))), p95: mid(runs.a.map(p(95))), p99: mid(runs.a.map(p(99))), failed: runs.a.reduce((n, r) => n + r.failed, 0), floorP50: mid(runs.b.map(p(50))) };
+  return [rowOf({ section: "ordersCreate", name: "orders-create p95, concurrency 10, distinct parts", baseline: "floor transaction (read + write listing, create doc)", unit: "ms", better: "lower" }, runs.a.map(p(95)), runs.b.map(p(95)), details)];
+}
+
+export async function hotPart(pairs: number, buyers: Actor[]): Promise<Row[]> {
+  const vendor = await aVendor("approved", { type: "parts_shop" });
+  const race = async (listingFor: (i: number) => string) => {
+    const result = await pool(buyers.length, buyers.length, async (i) => (await invoke(orders.create, await requestAs(buyers[i], order(listingFor(i))))).result !== undefined);
+    return { ...result, rate: (buyers.length - result.failed) / result.seconds };
+  };
+  const checks: { served: number; finalStock: number; minStock: number }[] = [];
+  const hot = async () => {
+    const id = (await partsFor(vendor, 1, 0))[0];
+    await prepareHotPart(id, 50);
+    const result = await race(() => id);
+    const stock = await stockOf(id);
+    checks.push({ served: buyers.length - result.failed, finalStock: Math.max(stock.total, stock.shardSum), minStock: stock.min });
+    return result;
+  };
+  const spread = async () => {
+    const ids = await partsFor(vendor, buyers.length, 1);
+    return race((i) => ids[i]);
+  };
+  const runs = await alternate(pairs, hot, spread);
+  const allServed = checks.every((c) => c.served === buyers.length && c.finalStock === 0 && c.minStock >= 0);
+  const details = { buyers: buyers.length, allServedNeverOversold: allServed, minServed: Math.min(...checks.map((c) => c.served)), lowestStockSeen: Math.min(...checks.map((c) => c.minStock)) };
+  return [rowOf({ section: "hotPart", name: "one hot part, stock 50, 50 buyers: orders/s", baseline: "50 buyers of 50 distinct parts", unit: "orders/s", better: "higher" }, runs.a.map((r) => r.rate), runs.b.map((r) => r.rate), details)];
+}
+
+export async function buyersFor(count: number): Promise<Actor[]> {
+  const out: Actor[] = [];
+  for (let i = 0; i < count; i += 10) out.push(...(await Promise.all(Array.from({ length: Math.min(10, count - i) }, () => anActor({ role: "customer", label: "benchbuyer" })))));
+  return out;
+}
