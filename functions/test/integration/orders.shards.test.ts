@@ -8,7 +8,7 @@ import { randomUUID } from "node:crypto";
 import { orders } from "../../src/orders";
 import { splitStock } from "../../src/listings/stock";
 import { invoke, requestAs } from "../support/inProcess";
-import { admin } from "../support/emulators";
+import { admin, useLiveTriggersOff } from "../support/emulators";
 import { aBuyer, aCarForSale, aPartForSale } from "./orders.fixtures";
 import type { Actor } from "../support/actors";
 
@@ -24,6 +24,10 @@ const sum = (values: number[]) => values.reduce((a, b) => a + b, 0);
 
 describe("orders: a hot part's stock in shards (issue 14)", function () {
   this.timeout(180_000);
+  // The tests split stock themselves (splitStock, the listing trigger's work); the deployed
+  // trigger would split a new part's stock again, late, moving units between shards while a
+  // test compares them.
+  useLiveTriggersOff();
   const buyers: Actor[] = [];
 
   before(async () => {
