@@ -95,6 +95,8 @@ export function placeOrder(listing: ListingStock, request: PlaceOrderRequest): O
     refundedAmount: 0,
     inventory: "held",
     refundDue: null,
+    refund: null,
+    collectedBy: null,
     cancelledBy: null,
     expiresAtMs: card ? request.nowMs + request.paymentWindowMs : null,
     deliveredAtMs: null,

@@ -48,6 +48,8 @@ export interface ChangeContext extends LastChange {
   auditAction?: AuditAction;
   /** Extra audit facts (e.g. the webhook event id, the refund id). */
   auditChanges?: Record<string, AuditValue>;
+  /** A recorded failure (a refund the provider refused) is audited as outcome failure with this code. */
+  auditFailure?: string;
   ip?: string;
   userAgent?: string;
 }
@@ -65,7 +67,8 @@ function auditActionOf(change: OrderChange, context: ChangeContext): AuditAction
 }
 
 function auditOf(context: ChangeContext) {
-  return { actor: context.by, requestId: context.requestId, ip: context.ip, userAgent: context.userAgent, outcome: "success" as const };
+  const outcome = context.auditFailure ? { outcome: "failure" as const, reason: context.auditFailure } : { outcome: "success" as const };
+  return { actor: context.by, requestId: context.requestId, ip: context.ip, userAgent: context.userAgent, ...outcome };
 }
 
 /** The listing write a change needs (none when it neither releases nor sells, or the listing is gone). */
@@ -123,6 +126,11 @@ export async function changeOrder(orderId: string, context: ChangeContext, decid
     if (!change) throw new Error("changeOrder: the decision returned no change");
     return change;
   });
+}
+
+/** Like changeOrder, for decisions that may find nothing left to do (null: nothing written). */
+export async function settleOrder(orderId: string, context: ChangeContext, decide: (order: OrderState) => OrderChange | null): Promise<{ order: OrderState; change: OrderChange | null }> {
+  return inTransaction((tx) => changeOrderIn(tx, orderId, context, decide));
 }
 
 /** The order as it is now (outside a transaction: for decisions that are checked again inside one). */
