@@ -6,6 +6,13 @@
 import { errors } from "../core/errors";
 import type { FulfillmentMethod, InventoryState, OrderStatus, PaymentMethod, PaymentStatus } from "./schema";
 
+export interface RefundDue {
+  reason: string;
+  paymentId?: string;
+  amount?: number;
+  currency?: string;
+}
+
 /**
  * An admin refund through the provider (issue 10, finding 1): recorded as `requested` in a
  * transaction BEFORE the provider is asked, then `pending` (the provider confirms later by
@@ -82,7 +89,8 @@ export interface OrderState {
   /** Piastres given back: never more than paidAmount. */
   refundedAmount: number;
   inventory: InventoryState;
-  refundDue: { reason: string } | null;
+  /** Money to give back; `paymentId` and `amount` name a captured payment the order could not take (a mismatch). */
+  refundDue: RefundDue | null;
   /** The admin refund under way or last tried (orders/refunds.ts), null before any. */
   refund: RefundAttempt | null;
   /**

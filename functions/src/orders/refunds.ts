@@ -7,7 +7,7 @@
 // entry and audit entry (orders/store.ts). A pending refund is finished by the provider's
 // refund.succeeded webhook (model.applyPaymentEvent) or by the admin calling again.
 import { DomainError, errors } from "../core/errors";
-import { change, refundOrder, type OrderChange, type OrderState, type RefundAttempt } from "./model";
+import { change, refundOrder, type OrderChange, type OrderState, type PaymentFacts, type RefundAttempt, type RefundDue } from "./model";
 
 /**
  * A `requested` attempt younger than this is in flight (the provider call has a deadline of
@@ -67,4 +67,15 @@ export function refundFailed(order: OrderState): OrderChange | null {
 export function refundFailure(error: unknown): DomainError {
   if (error instanceof DomainError) return error;
   return new DomainError("unavailable", "REFUND_FAILED", "The payment provider did not confirm the refund. Nothing was paid out twice; try again.");
+}
+
+/**
+ * A captured payment the order cannot take (issue 11 item 3: a superseded checkout, an
+ * amount or currency mismatch, a cash order): the order is not paid by it, but the money
+ * is flagged for refund with the payment named, and the timeline shows it (note: the
+ * refusal's code). A flag already set (an earlier refund due) is kept; the ledger keeps each.
+ */
+export function unappliedPayment(order: OrderState, facts: PaymentFacts, code: string): OrderChange {
+  const due: RefundDue = order.refundDue ?? { reason: code, paymentId: facts.paymentId, amount: facts.amount, currency: facts.currency };
+  return change(order, order.status, { refundDue: due }, null, code);
 }

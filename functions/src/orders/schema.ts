@@ -121,7 +121,7 @@ export interface OrderDocumentShape {
   fulfillment: { method: FulfillmentMethod; address: string | null };
   inventory: InventoryState;
   /** Set when money was taken for an order that will not be fulfilled (paid after cancellation, or cancelled after payment). */
-  refundDue: { reason: string } | null;
+  refundDue: { reason: string; paymentId?: string; amount?: number; currency?: string } | null;
   /** The admin refund under way or last tried (requestedAt omitted: a Timestamp). */
   refund: { state: "requested" | "pending" | "failed" | "succeeded"; refundId: string | null; attempts: number } | null;
   cancellation: { by: "buyer" | "vendor" | "system"; reason: string } | null;
