@@ -10,6 +10,11 @@ export function millisOrNull(value: unknown): number | null {
   return value instanceof Timestamp ? value.toMillis() : null;
 }
 
+/** Epoch ms of a stored Timestamp, 0 when missing: for ids and durations that must stay defined on a malformed document. */
+export function millisOrZero(value: unknown): number {
+  return millisOrNull(value) ?? 0;
+}
+
 export function timestampOrNull(ms: number | null | undefined): Timestamp | null {
   return typeof ms === "number" ? Timestamp.fromMillis(ms) : null;
 }

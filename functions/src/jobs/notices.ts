@@ -3,7 +3,7 @@
 // no I/O; jobs/triggers.ts delivers it under the transition's id.
 import type { DocumentData } from "firebase-admin/firestore";
 import type { LocalizedText, Notice } from "../core/notify";
-import { millisOrNull } from "../core/time";
+import { millisOrZero } from "../core/time";
 import type { JobStatus, JobType } from "./model";
 
 export interface Recipient {
@@ -25,13 +25,8 @@ function notice(type: string, jobId: string, title: LocalizedText, body: Localiz
   return { type, title, body, data: { jobId } };
 }
 
-/** 0 for a missing time: minutes stay defined on a malformed document. */
-function millisOf(value: unknown): number {
-  return millisOrNull(value) ?? 0;
-}
-
 function acceptMinutes(after: DocumentData): number {
-  return Math.max(1, Math.round((millisOf(after.acceptBy) - millisOf(after.assignedAt)) / 60_000));
+  return Math.max(1, Math.round((millisOrZero(after.acceptBy) - millisOrZero(after.assignedAt)) / 60_000));
 }
 
 function assigned(jobId: string, _before: DocumentData | undefined, after: DocumentData): Recipient[] {

@@ -9,10 +9,9 @@
 //     night goes out when engineers come online, without an admin.
 // Safe to run twice or alongside an engineer accepting: a job that is no longer expired
 // when its transaction reads it is skipped, so every job has one outcome.
-import { Timestamp } from "firebase-admin/firestore";
 import { onSchedule } from "firebase-functions/v2/scheduler";
 import type { AuditActor } from "../core/audit";
-import { forEachIsolated } from "../core/batches";
+import { dueDocs, forEachIsolated } from "../core/batches";
 import { db } from "../core/firebase";
 import { logs } from "../core/log";
 import { notifyAdmins, type Notice } from "../core/notify";
@@ -80,15 +79,9 @@ function missedNotice(job: JobState): Notice {
  * race each other for the same engineer.
  */
 async function expiredPass(nowMs: number, report: WatchdogReport): Promise<void> {
-  const expired = await db()
-    .collection("serviceJobs")
-    .where("status", "==", "assigned")
-    .where("acceptBy", "<", Timestamp.fromMillis(nowMs))
-    .orderBy("acceptBy")
-    .limit(BATCH)
-    .get();
+  const expired = await dueDocs({ collection: "serviceJobs", status: "assigned", deadlineField: "acceptBy", beforeMs: nowMs, strict: true, limit: BATCH });
   const withdrawn: string[] = [];
-  report.failed += await forEachJob(expired.docs, (doc) => doc.id, async (doc) => {
+  report.failed += await forEachJob(expired, (doc) => doc.id, async (doc) => {
     const withdrawal = await withdrawIfExpired(doc.id, nowMs);
     if (!withdrawal) return;
     withdrawn.push(doc.id);
@@ -100,7 +93,7 @@ async function expiredPass(nowMs: number, report: WatchdogReport): Promise<void>
       report.alerted += 1;
     }
   });
-  const oldestFirst = expired.docs.map((doc) => doc.id).filter((id) => withdrawn.includes(id));
+  const oldestFirst = expired.map((doc) => doc.id).filter((id) => withdrawn.includes(id));
   report.failed += await forEachJob(oldestFirst, (id) => id, async (id) => {
     const outcome = await autoDispatch(id, { by: WATCHDOG }, nowMs);
     if (outcome.dispatched) report.dispatched += 1;
@@ -108,14 +101,8 @@ async function expiredPass(nowMs: number, report: WatchdogReport): Promise<void>
 }
 
 async function waitingPass(nowMs: number, report: WatchdogReport): Promise<void> {
-  const waiting = await db()
-    .collection("serviceJobs")
-    .where("status", "==", "requested")
-    .where("updatedAt", "<=", Timestamp.fromMillis(nowMs - RETRY_AFTER_MS))
-    .orderBy("updatedAt")
-    .limit(BATCH)
-    .get();
-  report.failed += await forEachJob(waiting.docs, (doc) => doc.id, async (doc) => {
+  const waiting = await dueDocs({ collection: "serviceJobs", status: "requested", deadlineField: "updatedAt", beforeMs: nowMs - RETRY_AFTER_MS, limit: BATCH });
+  report.failed += await forEachJob(waiting, (doc) => doc.id, async (doc) => {
     report.retried += 1;
     // Admins were told when this job first found nobody; a retry does not repeat it.
     const outcome = await autoDispatch(doc.id, { by: WATCHDOG }, nowMs, { alertAdmins: false });

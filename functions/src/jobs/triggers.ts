@@ -10,7 +10,7 @@
 import type { DocumentData } from "firebase-admin/firestore";
 import { onDocumentWritten } from "../core/triggers";
 import { notify } from "../core/notify";
-import { millisOrNull } from "../core/time";
+import { millisOrZero } from "../core/time";
 import type { JobStatus } from "./model";
 import { jobNotices } from "./notices";
 
@@ -26,14 +26,9 @@ export function transitionOf(before: DocumentData | undefined, after: DocumentDa
   return from === after.status ? undefined : { from, to: after.status as JobStatus };
 }
 
-/** 0 for a missing time: ids stay defined on a malformed document. */
-function millisOf(value: unknown): number {
-  return millisOrNull(value) ?? 0;
-}
-
 /** The idempotency key of one transition of one job. */
 export function transitionId(jobId: string, to: JobStatus, after: DocumentData): string {
-  return `${jobId}-${to}-${millisOf(to === "assigned" ? after.assignedAt : after.updatedAt)}`;
+  return `${jobId}-${to}-${millisOrZero(to === "assigned" ? after.assignedAt : after.updatedAt)}`;
 }
 
 /** Notifies one write of a job; a write that did not change the status does nothing. The audit entry was written with the transition (jobs/store.ts). */

@@ -8,11 +8,9 @@
 //    becomes sold).
 // Each order is handled in its own transaction that re-reads it and asks the model again,
 // so running twice, or alongside a buyer paying or confirming, gives every order one outcome.
-import { Timestamp } from "firebase-admin/firestore";
 import { onSchedule } from "firebase-functions/v2/scheduler";
 import type { AuditActor } from "../core/audit";
-import { forEachIsolated } from "../core/batches";
-import { db } from "../core/firebase";
+import { dueDocs, forEachIsolated } from "../core/batches";
 import { logs } from "../core/log";
 import { AUTO_COMPLETE_AFTER_MS, autoComplete, expire, expireUnconfirmed, type OrderChange, type OrderState } from "./model";
 import { changeOrderIn, inTransaction } from "./store";
@@ -43,42 +41,24 @@ async function applyEach(orderIds: readonly string[], by: AuditActor, decide: (o
 
 /** Cancels card orders whose payment window closed before `nowMs`; exported so tests run it directly and race it. */
 export async function runPaymentExpiry(nowMs: number = Date.now()): Promise<ScheduleReport> {
-  const due = await db()
-    .collection("orders")
-    .where("status", "==", "pending_payment")
-    .where("expiresAt", "<=", Timestamp.fromMillis(nowMs))
-    .orderBy("expiresAt")
-    .limit(BATCH)
-    .get();
-  const report = await applyEach(due.docs.map((doc) => doc.id), { system: "orders.expiry" }, (order) => expire(order, nowMs));
+  const due = await dueDocs({ collection: "orders", status: "pending_payment", deadlineField: "expiresAt", beforeMs: nowMs, limit: BATCH });
+  const report = await applyEach(due.map((doc) => doc.id), { system: "orders.expiry" }, (order) => expire(order, nowMs));
   logs.ordersScheduleRun("expiry", { ...report });
   return report;
 }
 
 /** Cancels cash-on-delivery orders the vendor left unconfirmed past their confirmBy; the clock is injected for tests. */
 export async function runConfirmExpiry(nowMs: number = Date.now()): Promise<ScheduleReport> {
-  const due = await db()
-    .collection("orders")
-    .where("status", "==", "placed")
-    .where("confirmBy", "<=", Timestamp.fromMillis(nowMs))
-    .orderBy("confirmBy")
-    .limit(BATCH)
-    .get();
-  const report = await applyEach(due.docs.map((doc) => doc.id), { system: "orders.confirmExpiry" }, (order) => expireUnconfirmed(order, nowMs));
+  const due = await dueDocs({ collection: "orders", status: "placed", deadlineField: "confirmBy", beforeMs: nowMs, limit: BATCH });
+  const report = await applyEach(due.map((doc) => doc.id), { system: "orders.confirmExpiry" }, (order) => expireUnconfirmed(order, nowMs));
   logs.ordersScheduleRun("confirm_expiry", { ...report });
   return report;
 }
 
 /** Completes orders delivered 3 days or more before `nowMs`. */
 export async function runAutoComplete(nowMs: number = Date.now()): Promise<ScheduleReport> {
-  const due = await db()
-    .collection("orders")
-    .where("status", "==", "delivered")
-    .where("deliveredAt", "<=", Timestamp.fromMillis(nowMs - AUTO_COMPLETE_AFTER_MS))
-    .orderBy("deliveredAt")
-    .limit(BATCH)
-    .get();
-  const report = await applyEach(due.docs.map((doc) => doc.id), { system: "orders.autoComplete" }, (order) => autoComplete(order, nowMs));
+  const due = await dueDocs({ collection: "orders", status: "delivered", deadlineField: "deliveredAt", beforeMs: nowMs - AUTO_COMPLETE_AFTER_MS, limit: BATCH });
+  const report = await applyEach(due.map((doc) => doc.id), { system: "orders.autoComplete" }, (order) => autoComplete(order, nowMs));
   logs.ordersScheduleRun("auto_complete", { ...report });
   return report;
 }

@@ -10,6 +10,7 @@ import { PublicListing } from "../../src/listings/schema";
 import { listingSearchTokens } from "../../src/listings/search";
 import { PublicVendor } from "../../src/api/schema";
 import { FUNCTIONS_HOST, PROJECT_ID, REGION, admin } from "../support/emulators";
+import { aVendorDoc } from "../support/catalogue";
 
 const RUN = randomBytes(4).toString("hex");
 const MAKE = `TestMake-${RUN}`;
@@ -131,21 +132,18 @@ function withoutUndefined(data: Record<string, unknown>): Record<string, unknown
   return Object.fromEntries(Object.entries(data).filter(([, v]) => v !== undefined));
 }
 
-function aVendorDoc(status: string) {
-  return {
+/** The API's vendor: the shared builder with a bilingual name and the counts this file's listings give. */
+function anApiVendorDoc(status: string) {
+  return aVendorDoc({
     displayName: "معرض النور Al Nour Motors",
-    type: "dealer",
-    governorate: "cairo",
-    city: "Nasr City",
     description: "Cars since 1998.",
     logoPath: null,
     status,
     rating: { avg: 4.5, count: 12 },
     // What the activeListings recount will find, so the trigger has nothing to change.
     stats: { activeListings: status === "approved" ? 9 : 0, completedOrders: 3 },
-    online: false,
     createdAt: Timestamp.fromMillis(T0),
-  };
+  });
 }
 
 // ---- tests ----------------------------------------------------------------------------
@@ -155,8 +153,8 @@ describe("public api", () => {
     this.timeout(60000);
     const { db } = admin();
     const batch = db.batch();
-    batch.set(db.doc(`vendors/${VENDOR_OK}`), aVendorDoc("approved"));
-    batch.set(db.doc(`vendors/${VENDOR_PENDING}`), aVendorDoc("pending"));
+    batch.set(db.doc(`vendors/${VENDOR_OK}`), anApiVendorDoc("approved"));
+    batch.set(db.doc(`vendors/${VENDOR_PENDING}`), anApiVendorDoc("pending"));
     batch.set(db.doc(`vendors/${VENDOR_OK}/private/kyc`), { nationalId: "pii1.secret" });
     for (const { key, data } of [...CARS, ...OTHERS]) batch.set(db.doc(`listings/api-${RUN}-${key}`), withoutUndefined(data));
     await batch.commit();

@@ -3,25 +3,20 @@
 import { randomUUID } from "node:crypto";
 import { FieldValue, Timestamp } from "firebase-admin/firestore";
 import { listingSearchTokens } from "../../src/listings/search";
-import { aCarListing } from "../rules/builders";
+import { aCarListing, aVendorDoc as aStoredVendor } from "../rules/builders";
 import { anActor, type Actor } from "./actors";
 import { admin } from "./emulators";
 
+/** A vendor document as the server stores it for a new vendor: the rules tests' builder, with no listings or orders yet. */
 export function aVendorDoc(overrides: Record<string, unknown> = {}) {
-  return {
-    displayName: "Nile Motors",
-    type: "dealer",
-    governorate: "cairo",
-    city: "Nasr City",
+  return aStoredVendor({
     description: "",
     logoPath: null,
-    status: "approved",
     rating: { avg: 4.5, count: 10 },
     stats: { activeListings: 0, completedOrders: 0 },
-    online: false,
     createdAt: FieldValue.serverTimestamp(),
     ...overrides,
-  };
+  });
 }
 
 /** A car listing with vendor-written fields only (what a vendor's client creates): the rules tests' builder. */
