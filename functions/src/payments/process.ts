@@ -124,7 +124,10 @@ export async function processPaymentEvent(event: PaymentEvent): Promise<PaymentE
     if (outcome.kind === "unapplied") {
       logs.paymentUnapplied(event.id, orderId, outcome.error.code);
       // An order's flag reaches admins through the orders trigger (refund due); no order, no trigger.
-      if (outcome.orderStatus === null) await notifyAdmins(paymentIssueNotice(event), { id: `payment-issue-${event.id}` });
+      // The record is committed: a failed notice is logged, never a 500 the provider would retry into a duplicate.
+      if (outcome.orderStatus === null) {
+        await notifyAdmins(paymentIssueNotice(event), { id: `payment-issue-${event.id}` }).catch((error: unknown) => logs.unexpectedError("payments-webhook", event.id, error));
+      }
     }
     return outcome;
   } catch (error) {
