@@ -16,6 +16,7 @@ export type AuditAction =
   | "order.create"
   | "order.status_change"
   | "order.refund"
+  | "review.hold"
   | "payment.checkout"
   | "payment.webhook"
   | "job.assign"

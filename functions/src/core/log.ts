@@ -143,6 +143,10 @@ export const logs = {
   paymentWebhookRefused(eventId: string, orderId: string | undefined, code: string): void {
     warning("payment.webhook_refused", { eventId, orderId, code });
   },
+  /** A captured payment no order could take: recorded, flagged for refund, admins told (issue 11 item 3). */
+  paymentUnapplied(eventId: string, orderId: string, code: string): void {
+    warning("payment.unapplied", { eventId, orderId, code });
+  },
   paymentWebhookRejected(reason: string, signedAt: number | undefined): void {
     warning("payment.webhook_rejected", { reason, signedAt });
   },

@@ -4,15 +4,18 @@
 // and stats follow from the orders trigger.
 import { callable, type CallContext } from "../core/callable";
 import { DELIVERY_FEE_PIASTRES, MAX_OPEN_CAR_ORDERS, ORDER_CONFIRM_WINDOW_HOURS, ORDER_PAYMENT_WINDOW_MINUTES, PAYMENT_API_KEY, PII_KEY } from "../core/config";
-import { errors } from "../core/errors";
+import { writeAudit } from "../core/audit";
+import { DomainError, errors } from "../core/errors";
 import { piiCipher } from "../core/keys";
+import type { RefundResult } from "../paymentProviders/contract";
 import { paymentProvider } from "../paymentProviders/registry";
 import { fulfillmentRef } from "./document";
 import { maskAddress } from "../shared/address";
 import { advance, cancelOrder, completeByBuyer, refundOrder, type OrderState } from "./model";
 import { orderIdFor } from "./numbers";
 import { CancelOrderInput, ConfirmReceiptInput, CreateOrderInput, RefundOrderInput, UpdateOrderStatusInput } from "./schema";
-import { changeOrder, createOrder, readOrder, type ChangeContext } from "./store";
+import { beginRefund, refundFailed, refundFailure, refundKeyOf, refundPending, refundSucceeded } from "./refunds";
+import { changeOrder, createOrder, settleOrder, type ChangeContext } from "./store";
 
 /** Who the caller is to this order. Someone else's order is "not found": its existence is not disclosed. */
 export function relationOf(order: OrderState, uid: string): "buyer" | "vendor" {
@@ -116,6 +119,23 @@ export const confirmReceipt = callable({
   },
 });
 
+/** A refused refund click (in progress, already refunded) is an attempt too: audited, then answered. */
+async function auditRefusedRefund(ctx: CallContext<unknown>, orderId: string, error: unknown): Promise<never> {
+  if (error instanceof DomainError && error.code !== "NOT_FOUND") {
+    const entry = { actor: { uid: ctx.uid, role: ctx.role }, action: "order.refund" as const, target: { type: "order", id: orderId }, outcome: "failure" as const, reason: error.code };
+    await writeAudit({ ...entry, requestId: ctx.requestId, ip: ctx.ip, userAgent: ctx.userAgent });
+  }
+  throw error;
+}
+
+/**
+ * orders-refund (issue 10, finding 1): one refund pays out once. The attempt is recorded on
+ * the order in a transaction first (a concurrent click meets REFUND_IN_PROGRESS), then the
+ * provider is asked with the order id as its idempotency key, and its answer is recorded:
+ * succeeded (the order is refunded), pending (the refund.succeeded webhook, or calling
+ * again, finishes it) or failed (refundable again). Every step has its events entry and its
+ * order.refund audit entry. A cash order was refunded by hand: it is recorded in one step.
+ */
 export const refund = callable({
   name: "orders.refund",
   roles: ["admin"],
@@ -125,23 +145,24 @@ export const refund = callable({
   consumeAppCheck: true,
   handler: async (ctx) => {
     const { orderId, reason } = ctx.input;
-    const planned = refundOrder((await readOrder(orderId)).order);
-    // Money goes back first (the provider refunds a payment once, keyed by the order); the
-    // order records it after. A cash order was refunded by hand: it is only recorded.
-    let refundId: string | null = null;
-    if (planned.before.paymentMethod === "card" && planned.before.providerRef) {
-      const outcome = await paymentProvider().refund({
-        orderId,
-        paymentId: planned.before.providerRef,
-        amount: planned.before.paidAmount,
-        currency: planned.before.currency,
-        reason,
-      });
-      refundId = outcome.refundId;
-      if (outcome.status === "pending") return { status: planned.before.status, refund: "pending" };
+    const context: ChangeContext = { ...contextOf(ctx, reason), auditAction: "order.refund" };
+    const claimed = await changeOrder(orderId, context, (order) => (order.paymentMethod === "card" && order.providerRef ? beginRefund(order, Date.now()) : refundOrder(order))).catch((error: unknown) =>
+      auditRefusedRefund(ctx, orderId, error),
+    );
+    const order = claimed.before;
+    if (claimed.order.paymentStatus === "refunded" || !order.providerRef) return { status: claimed.to };
+    let outcome: RefundResult;
+    try {
+      const request = { orderId, paymentId: order.providerRef, amount: order.paidAmount, currency: order.currency, reason, idempotencyKey: refundKeyOf(orderId) };
+      outcome = await paymentProvider().refund(request);
+    } catch (error) {
+      const failure = refundFailure(error);
+      await settleOrder(orderId, { ...context, auditFailure: failure.code }, refundFailed);
+      throw failure;
     }
-    const context: ChangeContext = { ...contextOf(ctx, reason), auditChanges: { refundId, amount: planned.before.paidAmount } };
-    const change = await changeOrder(orderId, context, refundOrder);
-    return { status: change.to };
+    const settle = outcome.status === "pending" ? refundPending : refundSucceeded;
+    const settled = await settleOrder(orderId, { ...context, auditChanges: { refundId: outcome.refundId, amount: order.paidAmount } }, (current) => settle(current, outcome.refundId));
+    const now = settled.change?.order ?? settled.order;
+    return now.paymentStatus === "refunded" ? { status: now.status } : { status: now.status, refund: "pending" };
   },
 });

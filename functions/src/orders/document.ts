@@ -7,7 +7,7 @@ import type { AuditActor } from "../core/audit";
 import { errors } from "../core/errors";
 import { db } from "../core/firebase";
 import { millisOrNull, timestampOrNull } from "../core/time";
-import type { OrderChange, OrderState } from "./model";
+import type { OrderChange, OrderState, RefundAttempt } from "./model";
 import type { ListingStock } from "./placement";
 import type { OrderItem } from "./schema";
 
@@ -16,6 +16,17 @@ export const listingRef = (listingId: string) => db().collection("listings").doc
 export const orderNumberRef = (number: string) => db().collection("orderNumbers").doc(number);
 /** The full delivery address, encrypted; the order itself shows it masked. */
 export const fulfillmentRef = (orderId: string) => orderRef(orderId).collection("private").doc("fulfillment");
+
+/** The stored refund attempt (requestedAt a Timestamp), or null before any. */
+function refundAttemptOf(stored: DocumentData | null | undefined): RefundAttempt | null {
+  if (!stored) return null;
+  return { state: stored.state, refundId: stored.refundId ?? null, requestedAtMs: millisOrNull(stored.requestedAt) ?? 0, attempts: stored.attempts ?? 0 };
+}
+
+function storedRefundAttempt(refund: RefundAttempt | null): DocumentData | null {
+  if (!refund) return null;
+  return { state: refund.state, refundId: refund.refundId, requestedAt: timestampOrNull(refund.requestedAtMs), attempts: refund.attempts };
+}
 
 export function orderStateOf(snap: DocumentSnapshot): OrderState {
   const d = snap.data();
@@ -41,6 +52,8 @@ export function orderStateOf(snap: DocumentSnapshot): OrderState {
     refundedAmount: d.payment.refundedAmount ?? 0,
     inventory: d.inventory,
     refundDue: d.refundDue ?? null,
+    refund: refundAttemptOf(d.refund),
+    collectedBy: d.payment.collectedBy ?? null,
     cancelledBy: d.cancellation?.by ?? null,
     expiresAtMs: millisOrNull(d.expiresAt),
     deliveredAtMs: millisOrNull(d.deliveredAt),
@@ -101,10 +114,11 @@ export function newOrderDocument(order: OrderState, facts: NewOrderFacts): Docum
     total: order.total,
     currency: order.currency,
     status: order.status,
-    payment: { method: order.paymentMethod, status: order.paymentStatus, providerRef: null, checkoutUrl: null, amount: 0, refundedAmount: 0, paidAt: null, refundedAt: null },
+    payment: { method: order.paymentMethod, status: order.paymentStatus, providerRef: null, checkoutUrl: null, amount: 0, refundedAmount: 0, paidAt: null, refundedAt: null, collectedBy: null },
     fulfillment: { method: order.fulfillment, address: facts.maskedAddress },
     inventory: order.inventory,
     refundDue: null,
+    refund: null,
     cancellation: null,
     idempotencyKey: facts.idempotencyKey,
     expiresAt: timestampOrNull(order.expiresAtMs),
@@ -154,6 +168,8 @@ export function orderChangePatch(change: OrderChange, last: LastChange, checkout
     "payment.refundedAmount": order.refundedAmount,
     inventory: order.inventory,
     refundDue: order.refundDue,
+    refund: storedRefundAttempt(order.refund),
+    "payment.collectedBy": order.collectedBy,
     expiresAt: timestampOrNull(order.expiresAtMs),
     deliveredAt: timestampOrNull(order.deliveredAtMs),
     // Cleared once the vendor confirmed, so the confirm-window query only sees waiting orders.

@@ -6,6 +6,26 @@
 import { errors } from "../core/errors";
 import type { FulfillmentMethod, InventoryState, OrderStatus, PaymentMethod, PaymentStatus } from "./schema";
 
+export interface RefundDue {
+  reason: string;
+  paymentId?: string;
+  amount?: number;
+  currency?: string;
+}
+
+/**
+ * An admin refund through the provider (issue 10, finding 1): recorded as `requested` in a
+ * transaction BEFORE the provider is asked, then `pending` (the provider confirms later by
+ * webhook), `failed` (the order is refundable again) or `succeeded`.
+ */
+export interface RefundAttempt {
+  state: "requested" | "pending" | "failed" | "succeeded";
+  refundId: string | null;
+  /** Epoch ms of the latest request: a `requested` older than REFUND_CLAIM_MS may be claimed again. */
+  requestedAtMs: number;
+  attempts: number;
+}
+
 /** Who acts on an order, relative to it: its buyer, its vendor, an admin, or the system (webhook, schedules). */
 export type OrderActorKind = "buyer" | "vendor" | "admin" | "system";
 
@@ -69,7 +89,16 @@ export interface OrderState {
   /** Piastres given back: never more than paidAmount. */
   refundedAmount: number;
   inventory: InventoryState;
-  refundDue: { reason: string } | null;
+  /** Money to give back; `paymentId` and `amount` name a captured payment the order could not take (a mismatch). */
+  refundDue: RefundDue | null;
+  /** The admin refund under way or last tried (orders/refunds.ts), null before any. */
+  refund: RefundAttempt | null;
+  /**
+   * Who proved the money was really collected (issue 10, finding 2): the provider (card,
+   * through the signed webhook) or the buyer (cash: orders-confirmReceipt). Null until then,
+   * and for cash the vendor alone marked delivered: reviews and GMV count only collected orders.
+   */
+  collectedBy: "provider" | "buyer" | null;
   cancelledBy: "buyer" | "vendor" | "system" | null;
   /** Epoch ms; card orders awaiting payment only. */
   expiresAtMs: number | null;
@@ -107,7 +136,7 @@ function requireTransition(order: OrderState, to: OrderStatus, actor: OrderActor
   if (!mayTransition(order.status, to, actor)) throw errors.invalidTransition(order.status, to);
 }
 
-function change(order: OrderState, to: OrderStatus, patch: Partial<OrderState>, effect: InventoryEffect, note: string | null): OrderChange {
+export function change(order: OrderState, to: OrderStatus, patch: Partial<OrderState>, effect: InventoryEffect, note: string | null): OrderChange {
   const inventory = inventoryAfter(order, effect);
   return {
     before: order,
@@ -159,7 +188,9 @@ export function advance(order: OrderState, to: "confirmed" | "ready_for_pickup" 
 
 export function completeByBuyer(order: OrderState): OrderChange {
   requireTransition(order, "completed", "buyer");
-  return change(order, "completed", {}, "sell", null);
+  // Cash: the buyer saying "I received it" is the proof of payment the vendor alone cannot give.
+  const collected: Partial<OrderState> = order.paymentMethod === "cod" && order.collectedBy === null ? { collectedBy: "buyer" } : {};
+  return change(order, "completed", collected, "sell", null);
 }
 
 /** The auto-complete schedule: delivered at least 3 days ago. Null when there is nothing to do. */
@@ -180,11 +211,9 @@ export function expireUnconfirmed(order: OrderState, nowMs: number): OrderChange
   return change(order, "cancelled", { cancelledBy: "system", refundDue: refundDueAfterCancel(order) }, "release", "CONFIRM_WINDOW_EXPIRED");
 }
 
-/** SPEC section 3: at most `max` open car orders per buyer, so no account can lock the catalogue. */
-export function refuseOverOrderLimit(openCarOrders: number, max: number): void {
-  if (openCarOrders >= max) {
-    throw errors.precondition("ORDER_LIMIT", `You already have ${openCarOrders} open car orders. Complete or cancel one before ordering another car.`);
-  }
+/** The attempt as finished: the provider's refund id (null for cash refunded by hand). */
+function refundSucceededAttempt(previous: RefundAttempt | null, refundId: string | null): RefundAttempt {
+  return { state: "succeeded", refundId: refundId ?? previous?.refundId ?? null, requestedAtMs: previous?.requestedAtMs ?? 0, attempts: previous?.attempts ?? 0 };
 }
 
 /**
@@ -192,12 +221,13 @@ export function refuseOverOrderLimit(openCarOrders: number, max: number): void {
  * listing comes back if the goods never left the vendor; a car handed over counts as sold);
  * a cancelled order that was paid keeps its status and has its payment refunded.
  */
-export function refundOrder(order: OrderState): OrderChange {
+export function refundOrder(order: OrderState, refundId: string | null = null): OrderChange {
   if (order.paymentStatus !== "succeeded" || order.paidAmount <= 0) {
     if (order.paymentStatus === "refunded") throw errors.precondition("ALREADY_REFUNDED", "This order has already been refunded.");
     throw errors.invalidTransition(order.status, "refunded");
   }
-  const paymentPatch: Partial<OrderState> = { paymentStatus: "refunded", refundedAmount: order.paidAmount, refundDue: null };
+  const refund = refundSucceededAttempt(order.refund, refundId);
+  const paymentPatch: Partial<OrderState> = { paymentStatus: "refunded", refundedAmount: order.paidAmount, refundDue: null, refund };
   if (order.status === "cancelled") return change(order, "cancelled", paymentPatch, null, "PAYMENT_REFUNDED");
   requireTransition(order, "refunded", "admin");
   const effect: InventoryEffect = GOODS_WITH_VENDOR.includes(order.status) ? "release" : "sell";
@@ -263,5 +293,5 @@ export function applyPaymentEvent(order: OrderState, facts: PaymentFacts): Order
     return change(order, "cancelled", { paymentStatus: "succeeded", paidAmount: facts.amount, refundDue: { reason: "PAID_AFTER_CANCELLATION" } }, null, "PAID_AFTER_CANCELLATION");
   }
   requireTransition(order, "paid", "system");
-  return change(order, "paid", { paymentStatus: "succeeded", paidAmount: facts.amount, expiresAtMs: null }, null, null);
+  return change(order, "paid", { paymentStatus: "succeeded", paidAmount: facts.amount, expiresAtMs: null, collectedBy: "provider" }, null, null);
 }

@@ -95,6 +95,8 @@ export function placeOrder(listing: ListingStock, request: PlaceOrderRequest): O
     refundedAmount: 0,
     inventory: "held",
     refundDue: null,
+    refund: null,
+    collectedBy: null,
     cancelledBy: null,
     expiresAtMs: card ? request.nowMs + request.paymentWindowMs : null,
     deliveredAtMs: null,
@@ -121,4 +123,11 @@ export function applyInventory(listing: ListingStock, order: OrderState, effect:
   if (listing.kind === "part") return effect === "release" ? { ...listing, stock: listing.stock + order.quantity } : listing;
   if (listing.status !== "reserved") return listing;
   return { ...listing, status: effect === "release" ? "active" : "sold" };
+}
+
+/** SPEC section 3: at most `max` open car orders per buyer, so no account can lock the catalogue. */
+export function refuseOverOrderLimit(openCarOrders: number, max: number): void {
+  if (openCarOrders >= max) {
+    throw errors.precondition("ORDER_LIMIT", `You already have ${openCarOrders} open car orders. Complete or cancel one before ordering another car.`);
+  }
 }

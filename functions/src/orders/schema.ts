@@ -97,6 +97,8 @@ export interface OrderPayment {
   amount: number;
   /** Piastres given back; never more than `amount`. */
   refundedAmount: number;
+  /** Who proved the money was collected: the provider's webhook (card) or the buyer's receipt (cash); null before. */
+  collectedBy: "provider" | "buyer" | null;
 }
 
 /**
@@ -119,7 +121,9 @@ export interface OrderDocumentShape {
   fulfillment: { method: FulfillmentMethod; address: string | null };
   inventory: InventoryState;
   /** Set when money was taken for an order that will not be fulfilled (paid after cancellation, or cancelled after payment). */
-  refundDue: { reason: string } | null;
+  refundDue: { reason: string; paymentId?: string; amount?: number; currency?: string } | null;
+  /** The admin refund under way or last tried (requestedAt omitted: a Timestamp). */
+  refund: { state: "requested" | "pending" | "failed" | "succeeded"; refundId: string | null; attempts: number } | null;
   cancellation: { by: "buyer" | "vendor" | "system"; reason: string } | null;
   idempotencyKey: string;
   /** Who made the latest change: triggers read it to attribute notifications and stats. */

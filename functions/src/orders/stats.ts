@@ -9,7 +9,7 @@ import { cairoDay } from "../core/time";
 import { refundedAmountOf, type StoredOrder } from "./notices";
 import type { OrderStatus } from "./schema";
 
-export type StatsKind = "created" | "cancelled" | "completed" | "refunded";
+export type StatsKind = "created" | "collected" | "cancelled" | "completed" | "refunded";
 
 export interface StatsEvent {
   kind: StatsKind;
@@ -21,7 +21,14 @@ const entered = (prior: StoredOrder | undefined, order: StoredOrder, status: Ord
 
 /** Each counted event: when a write makes it happen, and what it adds. */
 const COUNTED: { kind: StatsKind; happened: (prior: StoredOrder | undefined, order: StoredOrder) => boolean; counters: (order: StoredOrder) => Record<string, number> }[] = [
-  { kind: "created", happened: (prior) => !prior, counters: (order) => ({ orders: 1, gmv: Number(order.total ?? 0) }) },
+  { kind: "created", happened: (prior) => !prior, counters: () => ({ orders: 1 }) },
+  {
+    // GMV is money really collected (issue 10, finding 2), not orders placed: a card payment
+    // the webhook confirmed, or cash the buyer confirmed receiving (payment.collectedBy).
+    kind: "collected",
+    happened: (prior, order) => Boolean(order.payment?.collectedBy) && !prior?.payment?.collectedBy,
+    counters: (order) => ({ gmv: Number(order.total ?? 0) }),
+  },
   { kind: "cancelled", happened: (prior, order) => entered(prior, order, "cancelled"), counters: () => ({ cancellations: 1 }) },
   { kind: "completed", happened: (prior, order) => entered(prior, order, "completed"), counters: () => ({ completedOrders: 1 }) },
   {

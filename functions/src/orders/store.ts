@@ -23,8 +23,8 @@ import {
   type CreatedOrder,
   type LastChange,
 } from "./document";
-import { CHECKOUT_OPENED, OPEN_STATUSES, openCheckout, refuseOverOrderLimit, requireCheckoutAllowed, type OrderChange, type OrderState } from "./model";
-import { applyInventory, holdListing, placeOrder, type ListingStock, type PlaceOrderRequest } from "./placement";
+import { CHECKOUT_OPENED, OPEN_STATUSES, openCheckout, requireCheckoutAllowed, type OrderChange, type OrderState } from "./model";
+import { applyInventory, holdListing, placeOrder, refuseOverOrderLimit, type ListingStock, type PlaceOrderRequest } from "./placement";
 import { newOrderNumber } from "./numbers";
 import { returnStock, takeStock } from "./shards";
 import { shardCountOf } from "../listings/stock";
@@ -51,6 +51,8 @@ export interface ChangeContext extends LastChange {
   auditAction?: AuditAction;
   /** Extra audit facts (e.g. the webhook event id, the refund id). */
   auditChanges?: Record<string, AuditValue>;
+  /** A recorded failure (a refund the provider refused) is audited as outcome failure with this code. */
+  auditFailure?: string;
   ip?: string;
   userAgent?: string;
 }
@@ -68,7 +70,8 @@ function auditActionOf(change: OrderChange, context: ChangeContext): AuditAction
 }
 
 function auditOf(context: ChangeContext) {
-  return { actor: context.by, requestId: context.requestId, ip: context.ip, userAgent: context.userAgent, outcome: "success" as const };
+  const outcome = context.auditFailure ? { outcome: "failure" as const, reason: context.auditFailure } : { outcome: "success" as const };
+  return { actor: context.by, requestId: context.requestId, ip: context.ip, userAgent: context.userAgent, ...outcome };
 }
 
 /** The listing write a change needs (none when it neither releases nor sells, or the listing is gone). */
@@ -128,6 +131,11 @@ export async function changeOrder(orderId: string, context: ChangeContext, decid
     if (!change) throw new Error("changeOrder: the decision returned no change");
     return change;
   });
+}
+
+/** Like changeOrder, for decisions that may find nothing left to do (null: nothing written). */
+export async function settleOrder(orderId: string, context: ChangeContext, decide: (order: OrderState) => OrderChange | null): Promise<{ order: OrderState; change: OrderChange | null }> {
+  return inTransaction((tx) => changeOrderIn(tx, orderId, context, decide));
 }
 
 /** The order as it is now (outside a transaction: for decisions that are checked again inside one). */

@@ -70,6 +70,12 @@ export const RefundRequestSchema = z.object({
   amount: amount.min(1),
   currency,
   reason: z.string().min(1).max(500),
+  /**
+   * The provider's idempotency key (Souk sends the order id: one refund of the payment per
+   * order). The same key must return the same refund, never a second payout, so a retry
+   * after a timeout or a crash is safe. Adapters pass it to the provider's own mechanism.
+   */
+  idempotencyKey: id,
 });
 export type RefundRequest = z.infer<typeof RefundRequestSchema>;
 

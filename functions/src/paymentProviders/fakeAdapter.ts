@@ -43,7 +43,15 @@ export interface FakeProviderOptions {
 /** A fake provider that also records what it was asked, for tests to assert on. */
 export interface FakePaymentProvider extends PaymentProvider {
   readonly checkouts: ReadonlyArray<CheckoutRequest & Checkout>;
+  /** One entry per refund the provider made (a payout): a replayed idempotency key adds none. */
   readonly refunds: ReadonlyArray<RefundRequest & RefundResult>;
+  /** The provider finishes a pending refund (a real one then sends refund.succeeded). */
+  settleRefund(idempotencyKey: string): void;
+}
+
+/** Same key, different request: a client bug a real provider refuses too (Stripe: idempotency_error). */
+function sameRefund(a: RefundRequest, b: RefundRequest): boolean {
+  return a.orderId === b.orderId && a.paymentId === b.paymentId && a.amount === b.amount && a.currency === b.currency;
 }
 
 /**
@@ -69,9 +77,19 @@ export function createFakeProvider(webhookSecret: string | (() => string), optio
     async refund(request) {
       requireEmulator();
       const valid = RefundRequestSchema.parse(request);
+      // Idempotency as real providers keep it: the same key answers the refund it made.
+      const made = refunds.find((r) => r.idempotencyKey === valid.idempotencyKey);
+      if (made) {
+        if (!sameRefund(made, valid)) throw new Error("Idempotency key reused for a different refund.");
+        return { refundId: made.refundId, status: made.status };
+      }
       const result: RefundResult = { refundId: randomId("fakerefund"), status: options.refundStatus ?? "succeeded" };
       refunds.push({ ...valid, ...result });
       return result;
+    },
+    settleRefund(idempotencyKey) {
+      const index = refunds.findIndex((r) => r.idempotencyKey === idempotencyKey);
+      if (index >= 0) refunds[index] = { ...refunds[index], status: "succeeded" };
     },
     verifyWebhook(rawBody: Buffer, headers: WebhookHeaders, nowMs: number): PaymentEvent {
       requireEmulator();

@@ -12,4 +12,6 @@ export const paymentsClassification: readonly Classification[] = [
     deletion: "keep",
     retention: { days: EVENT_RECORD_DAYS, field: "expireAt", by: "ttl" },
   },
+  // Money captured for no order we know (issue 11 item 3): financial records kept like orders.
+  { store: "firestore", path: "paymentIssues/{eventId}", class: "financial", links: [], export: "none", deletion: "keep" },
 ];

@@ -80,7 +80,11 @@ async function verified(rawBody: Buffer, req: WebhookRequest, deps: WebhookDeps)
   }
 }
 
-/** The answer to a processed event: 200 when applied or a duplicate, else the error's status (core/errors' one mapping). */
+/**
+ * The answer to a processed event: 200 when applied or a duplicate, else the error's status
+ * (core/errors' one mapping). An unapplied captured payment answers like a refusal (SPEC
+ * section 5: amounts must match), though it was recorded: its redelivery is a duplicate.
+ */
 export function replyOf(outcome: PaymentEventOutcome): WebhookResponse {
   if (outcome.kind === "duplicate") return { status: 200, body: { received: true, duplicate: true } };
   if (outcome.kind === "applied") {

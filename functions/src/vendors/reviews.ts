@@ -3,9 +3,12 @@
 // one aggregate query, so a redelivered or late event writes nothing new; the vendor
 // trigger (vendors/triggers.ts) then fans a changed rating out to the vendor's listings.
 import { AggregateField, type DocumentData } from "firebase-admin/firestore";
+import { writeAudit } from "../core/audit";
+import { PII_KEY } from "../core/config";
 import { onDocumentWritten } from "../core/triggers";
 import { db } from "../core/firebase";
 import { notify, type Notice } from "../core/notify";
+import { holdReasons, reviewFactsOf, type ReviewStatus } from "./reviewChecks";
 
 export interface Rating {
   avg: number;
@@ -24,7 +27,8 @@ export function ratingOf(average: number | null, count: number): Rating {
  */
 export async function recomputeVendorRating(vendorId: string): Promise<Rating | undefined> {
   const vendorRef = db().collection("vendors").doc(vendorId);
-  const reviews = vendorRef.collection("reviews").aggregate({ avg: AggregateField.average("rating"), count: AggregateField.count() });
+  // Only published reviews count (issue 10, finding 2): a held one, or one not yet checked, does not.
+  const reviews = vendorRef.collection("reviews").where("status", "==", "published").aggregate({ avg: AggregateField.average("rating"), count: AggregateField.count() });
   return db().runTransaction(async (tx) => {
     const [aggregated, vendor] = await Promise.all([tx.get(reviews), tx.get(vendorRef)]);
     if (!vendor.exists) return undefined;
@@ -47,12 +51,37 @@ export function reviewNotice(vendorId: string, orderId: string, review: Document
   };
 }
 
-export const onReviewWritten = onDocumentWritten("vendors/{vendorId}/reviews/{orderId}", async (event) => {
+/**
+ * Decides once whether a new review counts (vendors/reviewChecks.ts) and stores the verdict
+ * on it, with a review.hold audit entry naming the reasons when held, in one transaction:
+ * a redelivery finds the status set and decides nothing again. Returns the status.
+ */
+export async function checkReview(vendorId: string, orderId: string): Promise<ReviewStatus | undefined> {
+  const ref = db().collection("vendors").doc(vendorId).collection("reviews").doc(orderId);
+  const first = await ref.get();
+  const decided = first.get("status") as ReviewStatus | undefined;
+  if (!first.exists || decided) return decided;
+  const reasons = holdReasons(await reviewFactsOf(vendorId, orderId, String(first.get("buyerId"))));
+  const status: ReviewStatus = reasons.length === 0 ? "published" : "held";
+  return db().runTransaction(async (tx) => {
+    const current = await tx.get(ref);
+    if (!current.exists || current.get("status")) return current.get("status") as ReviewStatus | undefined;
+    tx.update(ref, { status });
+    if (status === "held") {
+      const entry = { actor: { system: "vendors.onReviewWritten" }, action: "review.hold" as const, target: { type: "review", id: `${vendorId}/${orderId}` }, outcome: "success" as const };
+      await writeAudit({ ...entry, changes: { vendorId, orderId, reasons } }, tx);
+    }
+    return status;
+  });
+}
+
+export const onReviewWritten = onDocumentWritten({ document: "vendors/{vendorId}/reviews/{orderId}", secrets: [PII_KEY] }, async (event) => {
   const { vendorId, orderId } = event.params;
   const created = !event.data?.before.exists ? event.data?.after.data() : undefined;
+  const status = await checkReview(vendorId, orderId);
   await Promise.all([
     recomputeVendorRating(vendorId),
-    // Reviews are immutable: only a creation is news. The id makes a redelivery write nothing.
-    created ? notify(vendorId, reviewNotice(vendorId, orderId, created), { id: `review-${orderId}` }) : undefined,
+    // Reviews are immutable: only a creation is news, and only one that counts. The id makes a redelivery write nothing.
+    created && status === "published" ? notify(vendorId, reviewNotice(vendorId, orderId, created), { id: `review-${orderId}` }) : undefined,
   ]);
 });

@@ -34,11 +34,33 @@ describe("order stats counters", () => {
     }
     const daily = await readCounters(`daily-${day}`);
     assert.equal(daily.orders, EVENTS);
-    assert.equal(daily.gmv, EVENTS * 100);
+    assert.equal(daily.gmv ?? 0, 0, "placing an order collects no money: no GMV (issue 10, finding 2)");
     assert.equal(((await readCounters("platform")).orders ?? 0) - platformBefore, EVENTS);
 
     const shards = await admin().db.collection(`stats/daily-${day}/shards`).get();
     assert.ok(shards.size > 1 && shards.size <= SHARDS, `the load spread over ${shards.size} shards`);
     console.log(`      ${EVENTS} events (${2 * EVENTS} deliveries) in ${seconds.toFixed(2)} s = ${(EVENTS / seconds).toFixed(0)} counted events/s over ${shards.size} shards`);
+  });
+
+  it("the fake sale does not count as GMV; the buyer's confirmed cash does, once (issue 10, finding 2)", async () => {
+    admin();
+    const atMs = Date.parse("2031-01-01T00:00:00.000Z") + Math.floor(Math.random() * 3000) * 24 * 3600 * 1000;
+    const day = statsDay(atMs);
+    const orderId = newId("order");
+    const cash = { method: "cod", status: "pending", amount: 0, collectedBy: null };
+    const placed = { status: "placed", total: 15_000_000, payment: cash };
+    const delivered = { ...placed, status: "delivered", payment: { ...cash, status: "succeeded", amount: 15_000_000 } };
+    const autoCompleted = { ...delivered, status: "completed" };
+    // The attack: the vendor's second account orders, the vendor marks it delivered, the clock completes it.
+    for (const [before, after] of [[undefined, placed], [placed, delivered], [delivered, autoCompleted]] as const) {
+      await countOrderStats(orderId, orderStatsEvents(before, after), atMs);
+    }
+    assert.equal((await readCounters(`daily-${day}`)).gmv ?? 0, 0);
+    const honest = newId("order");
+    const confirmed = { ...delivered, status: "completed", payment: { ...delivered.payment, collectedBy: "buyer" } };
+    for (const [before, after] of [[undefined, placed], [placed, delivered], [delivered, confirmed], [delivered, confirmed]] as const) {
+      await countOrderStats(honest, orderStatsEvents(before, after), atMs);
+    }
+    assert.equal((await readCounters(`daily-${day}`)).gmv, 15_000_000, "counted once, redelivery included");
   });
 });

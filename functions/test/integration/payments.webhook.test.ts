@@ -141,9 +141,51 @@ describe("payments", function () {
       assert.equal((wrongCurrency.body as { error: { code: string } }).error.code, "AMOUNT_MISMATCH");
       const [otherPayment] = await providerSays("payment.succeeded", { ...order, paymentId: "fakepay_someone_else" });
       assert.equal((otherPayment.body as { error: { code: string } }).error.code, "PAYMENT_MISMATCH");
-      assert.deepEqual(await orderState(order.orderId), before);
+      const after = await orderState(order.orderId);
+      assert.deepEqual([after.status, after.payment, after.inventory], [before.status, before.payment, before.inventory], "the order is not paid by a wrong payment");
       const refused = await auditOf(order.orderId, "payment.webhook");
       assert.deepEqual(refused.map((a) => [a.outcome, a.reason]).sort(), [["failure", "AMOUNT_MISMATCH"], ["failure", "AMOUNT_MISMATCH"], ["failure", "PAYMENT_MISMATCH"]]);
+    });
+
+    it("a captured payment the order cannot take is money: ledger entry, refundDue, admins told, on the timeline; a redelivery is a duplicate (issue 11 item 3)", async () => {
+      const { listingId } = await aCarForSale();
+      const watcher = await anActor({ role: "admin" });
+      await admin().db.doc(`users/${watcher.uid}`).set({ role: "admin", status: "active", locale: "en" }, { merge: true });
+      const order = await aCardOrderAwaitingPayment(await aBuyer(), listingId);
+      const short = fakeWebhookEvent({ type: "payment.succeeded", paymentId: order.paymentId, orderId: order.orderId, amount: order.total - 100, currency: "EGP" });
+      const [first, replay] = await deliverFakeWebhook(WEBHOOK_URL, WEBHOOK_SECRET, short, { times: 2 });
+      assert.deepEqual([first.status, (first.body as { error: { code: string } }).error.code], [400, "AMOUNT_MISMATCH"]);
+      assert.deepEqual([replay.status, replay.body], [200, { received: true, duplicate: true }]);
+      const ledger = await docData(`paymentEvents/${short.id}`);
+      assert.deepEqual([ledger.result, ledger.refundDue, ledger.amount, ledger.paymentId], ["AMOUNT_MISMATCH", true, order.total - 100, order.paymentId]);
+      const flagged = await docData(`orders/${order.orderId}`);
+      assert.deepEqual(flagged.refundDue, { reason: "AMOUNT_MISMATCH", paymentId: order.paymentId, amount: order.total - 100, currency: "EGP" });
+      assert.deepEqual([flagged.status, flagged.payment.status], ["pending_payment", "pending"]);
+      assert.ok((await eventsOf(order.orderId)).some((e) => e.note === "AMOUNT_MISMATCH" && e.to === "pending_payment"), "the timeline shows the payment");
+      assert.equal((await auditOf(order.orderId, "payment.webhook")).length, 1, "one event, one entry, however often it is delivered");
+      await eventually("the admin's refund-due notification", async () => {
+        const n = await admin().db.doc(`users/${watcher.uid}/notifications/order-${order.orderId}-refund-due`).get();
+        return n.exists ? n.data() : undefined;
+      });
+      // The right payment still pays the order; the stray one stays flagged.
+      const [paid] = await providerSays("payment.succeeded", order);
+      assert.equal((paid.body as { orderStatus: string }).orderStatus, "paid");
+      assert.equal((await docData(`orders/${order.orderId}`)).refundDue.amount, order.total - 100);
+    });
+
+    it("a captured payment for an order that does not exist is kept in paymentIssues and admins are told; the answer stays 404", async () => {
+      const watcher = await anActor({ role: "admin" });
+      await admin().db.doc(`users/${watcher.uid}`).set({ role: "admin", status: "active", locale: "en" }, { merge: true });
+      const stray = fakeWebhookEvent({ type: "payment.succeeded", paymentId: "fakepay_stray", orderId: "o_never_placed", amount: 12_345, currency: "EGP" });
+      const [first, replay] = await deliverFakeWebhook(WEBHOOK_URL, WEBHOOK_SECRET, stray, { times: 2 });
+      assert.deepEqual([first.status, (first.body as { error: { code: string } }).error.code], [404, "NOT_FOUND"]);
+      assert.deepEqual([replay.status, replay.body], [200, { received: true, duplicate: true }]);
+      const issue = await docData(`paymentIssues/${stray.id}`);
+      assert.deepEqual([issue.orderId, issue.paymentId, issue.amount, issue.reason, issue.refundDue], ["o_never_placed", "fakepay_stray", 12_345, "NOT_FOUND", true]);
+      assert.equal((await docData(`paymentEvents/${stray.id}`)).refundDue, true);
+      const notice = await docData(`users/${watcher.uid}/notifications/payment-issue-${stray.id}`);
+      assert.equal(notice.type, "payment.issue");
+      assert.equal((await auditOf("o_never_placed", "payment.webhook")).length, 1);
     });
 
     it("a failed payment leaves the order awaiting payment and a new checkout can be opened", async () => {
@@ -194,9 +236,11 @@ describe("payments", function () {
       const refunder = await anActor({ role: "admin" });
       assert.deepEqual(await call("orders-refund", { orderId: order.orderId, reason: "vendor cannot deliver" }, refunder), { status: "refunded" });
       assert.equal((await docData(`listings/${listingId}`)).status, "active");
+      // Each step is audited: the request (before the provider is asked), then the refund it made.
       const audit = await auditOf(order.orderId, "order.refund");
-      assert.equal(audit.length, 1);
-      assert.match(String(audit[0].changes.refundId), /^fakerefund_/);
+      assert.deepEqual(audit.map((a) => a.changes.note ?? a.changes.to).sort(), ["REFUND_REQUESTED", "refunded"]);
+      const made = audit.find((a) => a.changes.to === "refunded");
+      assert.match(String(made?.changes.refundId), /^fakerefund_/);
       // The provider confirms later: the confirmation is recorded and changes nothing more.
       const [confirmation] = await providerSays("refund.succeeded", order);
       assert.equal(confirmation.status, 200);

@@ -42,12 +42,21 @@ interface Reviewed {
   redeliver(): Promise<unknown>;
 }
 
+interface ReviewOptions {
+  buyerId?: string;
+  /** Who proved the money was collected (orders' payment.collectedBy); null: the vendor's "delivered" only. */
+  collectedBy?: "provider" | "buyer" | null;
+}
+
 /** The buyer of a completed order writes a review; the trigger hears of it (twice). */
-async function review(vendorId: string, rating: number): Promise<Reviewed> {
+async function review(vendorId: string, rating: number, options: ReviewOptions = {}): Promise<Reviewed> {
   const orderId = newId("order");
+  const buyerId = options.buyerId ?? newId("buyer");
+  const payment = { method: "cod", status: "succeeded", amount: 15_000_000, collectedBy: options.collectedBy === undefined ? "buyer" : options.collectedBy };
+  await admin().db.doc(`orders/${orderId}`).set({ buyerId, vendorId, status: "completed", total: 15_000_000, payment });
   const ref = admin().db.doc(`vendors/${vendorId}/reviews/${orderId}`);
   const before = await ref.get();
-  await ref.set({ buyerId: newId("buyer"), rating, text: "Honest seller.", createdAt: Timestamp.now() });
+  await ref.set({ buyerId, rating, text: "Honest seller.", createdAt: Timestamp.now() });
   const event = { id: newId("evt"), time: new Date().toISOString(), params: { vendorId, orderId }, data: { before, after: await ref.get() } };
   const trigger = onReviewWritten as unknown as Runnable;
   await trigger.run(event);
@@ -115,5 +124,50 @@ describe("reviews trigger", () => {
     await deliverTwice(onVendorWritten as unknown as Runnable, { vendorId }, before, await vendorRef.get());
     const listing = (await admin().db.doc(`listings/${listingId}`).get()).data();
     assert.deepEqual(listing?.vendor.rating, { avg: 3.5, count: 2 });
+  });
+
+  describe("fake sales do not forge ratings (issue 10, finding 2)", () => {
+    const statusOf = async (vendorId: string, orderId: string) => (await admin().db.doc(`vendors/${vendorId}/reviews/${orderId}`).get()).get("status");
+    const holdsOf = async (vendorId: string, orderId: string) =>
+      (await admin().db.collection("auditLogs").where("action", "==", "review.hold").where("target.id", "==", `${vendorId}/${orderId}`).get()).docs.map((d) => d.get("changes.reasons"));
+
+    it("the attack: the vendor's second account (same sign-up IP), cash the vendor alone marked delivered, 5 stars, three rounds: held, rating unchanged", async () => {
+      const vendorId = await aVendorWithoutReviews();
+      await review(vendorId, 3);
+      const sockPuppet = newId("buyer");
+      await admin().db.doc(`users/${vendorId}/consents/terms`).set({ type: "terms", granted: true, ip: "198.51.100.23" });
+      await admin().db.doc(`users/${sockPuppet}/consents/terms`).set({ type: "terms", granted: true, ip: "198.51.100.23" });
+      const fakes = [];
+      for (let round = 0; round < 3; round += 1) fakes.push(await review(vendorId, 5, { buyerId: sockPuppet, collectedBy: null }));
+      assert.deepEqual(await ratingOf(vendorId), { avg: 3, count: 1 }, "only the honest review counts");
+      for (const fake of fakes) {
+        assert.equal(await statusOf(vendorId, fake.orderId), "held");
+        assert.deepEqual(await holdsOf(vendorId, fake.orderId), [["MONEY_NOT_COLLECTED", "SHARED_SIGNUP_IP"]], "one entry, reasons in the audit log only");
+      }
+      const held = (await admin().db.doc(`vendors/${vendorId}/reviews/${fakes[0].orderId}`).get()).data() ?? {};
+      assert.deepEqual(Object.keys(held).sort(), ["buyerId", "createdAt", "rating", "status", "text"], "no reasons on the public review");
+      assert.equal(sender.sent.length, 1, "the vendor is not told of held reviews");
+    });
+
+    it("even with the buyer's confirmation, a buyer sharing a device token with the vendor is held", async () => {
+      const vendorId = await aVendorWithoutReviews();
+      const sockPuppet = newId("buyer");
+      await admin().db.doc(`users/${sockPuppet}/devices/phone`).set({ token: `token-${vendorId}`, platform: "android" });
+      const fake = await review(vendorId, 5, { buyerId: sockPuppet, collectedBy: "buyer" });
+      assert.equal(await statusOf(vendorId, fake.orderId), "held");
+      assert.deepEqual(await holdsOf(vendorId, fake.orderId), [["SHARED_DEVICE"]]);
+      assert.deepEqual(await ratingOf(vendorId), { avg: 0, count: 0 });
+    });
+
+    it("an honest new buyer's review counts: a first order, card paid through the webhook, nothing shared", async () => {
+      const vendorId = await aVendorWithoutReviews();
+      await admin().db.doc(`users/${vendorId}/consents/terms`).set({ type: "terms", granted: true, ip: "198.51.100.23" });
+      const newcomer = newId("buyer");
+      await admin().db.doc(`users/${newcomer}/consents/terms`).set({ type: "terms", granted: true, ip: "203.0.113.99" });
+      const honest = await review(vendorId, 4, { buyerId: newcomer, collectedBy: "provider" });
+      assert.equal(await statusOf(vendorId, honest.orderId), "published");
+      assert.deepEqual(await holdsOf(vendorId, honest.orderId), []);
+      assert.deepEqual(await ratingOf(vendorId), { avg: 4, count: 1 });
+    });
   });
 });

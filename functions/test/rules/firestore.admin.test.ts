@@ -13,6 +13,7 @@ describe("firestore rules: admin data and closed paths", () => {
     "stats/platform/shards/7": someStats({ orders: 2 }),
     "secrets/s1": { value: "nothing to see" },
     "backups/2026-12-02T12-00-00Z": { outcome: "success", operation: "operations/x", collections: ["listings"] },
+    "paymentIssues/evt_1": { eventId: "evt_1", orderId: "o_gone", paymentId: "fakepay_1", amount: 100, currency: "EGP", reason: "NOT_FOUND", refundDue: true },
   }));
 
   const admin = () => db(asAdmin(env()));
@@ -88,6 +89,33 @@ describe("firestore rules: admin data and closed paths", () => {
       await assertFails(setDoc(doc(admin(), "backups/forged"), { outcome: "success" }));
       await assertFails(updateDoc(doc(admin(), backup), { outcome: "failure" }));
       await assertFails(deleteDoc(doc(admin(), backup)));
+    });
+  });
+
+  describe("paymentIssues/{eventId}", () => {
+    const issue = "paymentIssues/evt_1";
+
+    it("an admin signed in with a second factor can read and list payment issues", async () => {
+      await assertSucceeds(getDoc(doc(admin(), issue)));
+      await assertSucceeds(getDocs(collection(admin(), "paymentIssues")));
+    });
+
+    it("an admin without a second factor cannot read payment issues", async () => {
+      await assertFails(getDoc(doc(adminWithoutMfa(), issue)));
+      await assertFails(getDocs(collection(adminWithoutMfa(), "paymentIssues")));
+    });
+
+    it("a customer, a vendor and a guest cannot read payment issues", async () => {
+      await assertFails(getDoc(doc(customer(), issue)));
+      await assertFails(getDocs(collection(db(asUser(env(), "vera", "vendor")), "paymentIssues")));
+      await assertFails(getDoc(doc(db(asGuest(env())), issue)));
+    });
+
+    it("nobody writes a payment issue from a client, not even an MFA admin", async () => {
+      await assertFails(setDoc(doc(admin(), "paymentIssues/forged"), { reason: "NOT_FOUND" }));
+      await assertFails(updateDoc(doc(admin(), issue), { refundDue: false }));
+      await assertFails(deleteDoc(doc(admin(), issue)));
+      await assertFails(setDoc(doc(customer(), "paymentIssues/forged"), { reason: "NOT_FOUND" }));
     });
   });
 

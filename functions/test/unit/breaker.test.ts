@@ -96,7 +96,7 @@ describe("payment provider behind its breaker", () => {
   it("after N timeouts the provider is not called any more until the cool-down", async () => {
     for (let i = 0; i < SMALL.volumeThreshold; i += 1) await assert.rejects(paymentProvider().startCheckout(request), providerUnavailable);
     assert.equal(calls, SMALL.volumeThreshold);
-    const { ms, error } = await timed(() => paymentProvider().refund({ orderId: "o-1", paymentId: "p", amount: 1, currency: "EGP", reason: "r" }));
+    const { ms, error } = await timed(() => paymentProvider().refund({ orderId: "o-1", paymentId: "p", amount: 1, currency: "EGP", reason: "r", idempotencyKey: "o-1" }));
     assert.ok(providerUnavailable(error));
     assert.ok(ms < 20, `${ms} ms`);
     assert.equal(calls, SMALL.volumeThreshold, "refused before reaching the provider");

@@ -1,7 +1,8 @@
 // The pure rules that keep orders from locking the catalogue (SPEC section 3, issue 11).
 import assert from "node:assert/strict";
 import { DomainError } from "../../src/core/errors";
-import { DEFAULT_CONFIRM_WINDOW_MS, advance, expireUnconfirmed, refuseOverOrderLimit } from "../../src/orders/model";
+import { DEFAULT_CONFIRM_WINDOW_MS, advance, expireUnconfirmed } from "../../src/orders/model";
+import { refuseOverOrderLimit } from "../../src/orders/placement";
 import { placeOrder, type ListingStock } from "../../src/orders/placement";
 
 const NOW = Date.parse("2025-06-01T08:00:00Z");

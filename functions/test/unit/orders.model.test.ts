@@ -17,6 +17,7 @@ import {
   type OrderState,
   type PaymentFacts,
 } from "../../src/orders/model";
+import { REFUND_CLAIM_MS, beginRefund, refundFailed, refundPending, refundSucceeded } from "../../src/orders/refunds";
 import { applyInventory, holdListing, placeOrder, quote, type ListingStock, type PlaceOrderRequest } from "../../src/orders/placement";
 
 const NOW = Date.parse("2025-06-01T08:00:00Z");
@@ -409,5 +410,57 @@ describe("masking a delivery address", () => {
   it("a short street line is hidden entirely", () => {
     assert.equal(maskAddress({ line1: "Apt", city: "Cairo", governorate: "cairo" }), "•••, Cairo, cairo");
     assert.equal(maskAddress("Villa 9 Zamalek"), "Vill•••");
+  });
+});
+
+describe("refund attempts (issue 10, finding 1)", () => {
+  it("a refund is recorded as requested first; a second request while it is in flight is REFUND_IN_PROGRESS", () => {
+    const claimed = beginRefund(paid(), NOW);
+    assert.deepEqual([claimed.from, claimed.to, claimed.note], ["paid", "paid", "REFUND_REQUESTED"]);
+    assert.deepEqual(claimed.order.refund, { state: "requested", refundId: null, requestedAtMs: NOW, attempts: 1 });
+    assert.equal(claimed.order.paymentStatus, "succeeded", "nothing is refunded before the provider says so");
+    assert.throws(() => beginRefund(claimed.order, NOW + 1000), refusedWith("REFUND_IN_PROGRESS", "failed-precondition"));
+    // An attempt cut short (the instance died) may be claimed again: the provider sees the same key.
+    assert.equal(beginRefund(claimed.order, NOW + REFUND_CLAIM_MS).order.refund?.attempts, 2);
+  });
+
+  it("succeeded refunds the order; pending waits; failed leaves it refundable again", () => {
+    const claimed = beginRefund(paid(), NOW).order;
+    const done = some(refundSucceeded(claimed, "re-1"));
+    assert.equal(done.order.status, "refunded");
+    assert.deepEqual(done.order.refund, { state: "succeeded", refundId: "re-1", requestedAtMs: NOW, attempts: 1 });
+    assert.equal(refundSucceeded(done.order, "re-1"), null, "a second settlement writes nothing");
+    const pending = some(refundPending(claimed, "re-2"));
+    assert.deepEqual([pending.order.status, pending.order.paymentStatus, pending.order.refund?.state, pending.note], ["paid", "succeeded", "pending", "REFUND_PENDING"]);
+    // The provider's refund.succeeded webhook finishes it, keeping the provider's refund id.
+    const confirmed = some(applyPaymentEvent(pending.order, paymentEvent(pending.order, { type: "refund.succeeded" })));
+    assert.deepEqual([confirmed.order.status, confirmed.order.refund?.state, confirmed.order.refund?.refundId], ["refunded", "succeeded", "re-2"]);
+    const failed = some(refundFailed(claimed));
+    assert.deepEqual([failed.order.paymentStatus, failed.order.refund?.state, failed.note], ["succeeded", "failed", "REFUND_FAILED"]);
+    assert.equal(beginRefund(failed.order, NOW + 1).order.refund?.state, "requested", "refundable again at once");
+  });
+
+  it("refuses to claim what refundOrder refuses: nothing paid, or already refunded", () => {
+    assert.throws(() => beginRefund(anOrder(), NOW), invalidTransition);
+    assert.throws(() => beginRefund(refundOrder(paid()).order, NOW), refusedWith("ALREADY_REFUNDED"));
+  });
+});
+
+describe("collected money (issue 10, finding 2)", () => {
+  it("a card order is collected by the provider's webhook", () => {
+    assert.equal(paid().collectedBy, "provider");
+  });
+
+  it("cash is collected only when the buyer confirms receipt, not when the vendor says delivered or the clock completes it", () => {
+    const cash = advance(advance(codPlaced({ fulfillment: "pickup" }), "confirmed", NOW).order, "ready_for_pickup", NOW).order;
+    const handedOver = advance(cash, "delivered", NOW).order;
+    assert.equal(handedOver.collectedBy, null, "the vendor alone cannot prove the cash");
+    assert.equal(some(autoComplete(handedOver, NOW + AUTO_COMPLETE_AFTER_MS)).order.collectedBy, null);
+    assert.equal(completeByBuyer(handedOver).order.collectedBy, "buyer");
+  });
+
+  it("a payment that lands after cancellation is not a sale", () => {
+    const cancelled = cancelOrder(anOrder(), "buyer").order;
+    assert.equal(some(applyPaymentEvent(cancelled, paymentEvent(cancelled))).order.collectedBy, null);
   });
 });

@@ -120,8 +120,22 @@ describe("order notices", () => {
 describe("order stats events", () => {
   const kinds = (before: Record<string, unknown> | undefined, after: Record<string, unknown> | undefined) => orderStatsEvents(before, after);
 
-  it("a new order counts one order and its total as gmv", () => {
-    assert.deepEqual(kinds(undefined, anOrder()), [{ kind: "created", counters: { orders: 1, gmv: 50_000_000 } }]);
+  it("a new order counts one order and no gmv: nothing is collected yet", () => {
+    assert.deepEqual(kinds(undefined, anOrder()), [{ kind: "created", counters: { orders: 1 } }]);
+  });
+
+  it("gmv counts collected money only: the webhook's payment or the buyer's receipt, not the vendor's delivered (issue 10, finding 2)", () => {
+    const cash = { method: "cod", status: "succeeded", amount: 50_000_000, refundedAmount: 0, collectedBy: null };
+    assert.deepEqual(kinds(anOrder({ status: "shipped" }), anOrder({ status: "delivered", payment: cash })), [], "the vendor says delivered: no gmv");
+    assert.deepEqual(kinds(anOrder({ status: "delivered", payment: cash }), anOrder({ status: "completed", payment: cash })), [{ kind: "completed", counters: { completedOrders: 1 } }], "auto-completed: no gmv");
+    const confirmed = { ...cash, collectedBy: "buyer" };
+    assert.deepEqual(kinds(anOrder({ status: "delivered", payment: cash }), anOrder({ status: "completed", payment: confirmed })), [
+      { kind: "collected", counters: { gmv: 50_000_000 } },
+      { kind: "completed", counters: { completedOrders: 1 } },
+    ]);
+    const card = { method: "card", status: "succeeded", amount: 50_000_000, refundedAmount: 0, collectedBy: "provider" };
+    assert.deepEqual(kinds(anOrder({ status: "pending_payment" }), anOrder({ status: "paid", payment: card })), [{ kind: "collected", counters: { gmv: 50_000_000 } }]);
+    assert.deepEqual(kinds(anOrder({ status: "paid", payment: card }), anOrder({ status: "confirmed", payment: card })), [], "counted once");
   });
 
   it("entering cancelled or completed counts once; staying there counts nothing", () => {

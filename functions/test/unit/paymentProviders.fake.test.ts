@@ -92,7 +92,7 @@ describe("fake payment provider", () => {
     try {
       const provider = createFakeProvider(SECRET);
       await assert.rejects(provider.startCheckout(aCheckout()), /only in the emulator/);
-      await assert.rejects(provider.refund({ orderId: "o", paymentId: "p", amount: 1, currency: "EGP", reason: "r" }), /only in the emulator/);
+      await assert.rejects(provider.refund({ orderId: "o", paymentId: "p", amount: 1, currency: "EGP", reason: "r", idempotencyKey: "o" }), /only in the emulator/);
       assert.throws(() => provider.verifyWebhook(Buffer.from("{}"), {}, Date.now()), /only in the emulator/);
       assert.equal(provider.checkouts.length, 0);
     } finally {
@@ -126,13 +126,34 @@ describe("fake payment provider", () => {
     });
 
     it("a refund succeeds at once with a fakerefund_ id, or stays pending when asked to", async () => {
-      const refund = { orderId: "order-1", paymentId: "fakepay_1", amount: 150_000, currency: "EGP" as const, reason: "paid after cancel" };
+      const refund = { orderId: "order-1", paymentId: "fakepay_1", amount: 150_000, currency: "EGP" as const, reason: "paid after cancel", idempotencyKey: "order-1" };
       const provider = createFakeProvider(SECRET);
       const result = await provider.refund(refund);
       assert.match(result.refundId, /^fakerefund_[0-9a-f]{24}$/);
       assert.equal(result.status, "succeeded");
       assert.deepEqual(provider.refunds, [{ ...refund, ...result }]);
       assert.equal((await createFakeProvider(SECRET, { refundStatus: "pending" }).refund(refund)).status, "pending");
+    });
+
+    it("honours the idempotency key: the same key, even five at once, is one refund and one payout", async () => {
+      const refund = { orderId: "order-2", paymentId: "fakepay_2", amount: 150_000, currency: "EGP" as const, reason: "twice", idempotencyKey: "order-2" };
+      const provider = createFakeProvider(SECRET);
+      const answers = await Promise.all(Array.from({ length: 5 }, () => provider.refund(refund)));
+      assert.equal(new Set(answers.map((a) => a.refundId)).size, 1);
+      assert.equal(provider.refunds.length, 1);
+      await assert.rejects(provider.refund({ ...refund, amount: 1 }), /different refund/);
+      await provider.refund({ ...refund, orderId: "order-3", idempotencyKey: "order-3" });
+      assert.equal(provider.refunds.length, 2, "another key is another refund");
+    });
+
+    it("a pending refund answers pending under its key until the provider settles it", async () => {
+      const refund = { orderId: "order-4", paymentId: "fakepay_4", amount: 150_000, currency: "EGP" as const, reason: "later", idempotencyKey: "order-4" };
+      const provider = createFakeProvider(SECRET, { refundStatus: "pending" });
+      const first = await provider.refund(refund);
+      assert.equal(first.status, "pending");
+      provider.settleRefund("order-4");
+      assert.deepEqual(await provider.refund(refund), { refundId: first.refundId, status: "succeeded" });
+      assert.equal(provider.refunds.length, 1);
     });
   });
 
@@ -183,7 +204,7 @@ describe("fake payment provider", () => {
         return SECRET;
       });
       await provider.startCheckout(aCheckout());
-      await provider.refund({ orderId: "o", paymentId: "p", amount: 1, currency: "EGP", reason: "test" });
+      await provider.refund({ orderId: "o", paymentId: "p", amount: 1, currency: "EGP", reason: "test", idempotencyKey: "o" });
       assert.equal(reads, 0);
       const body = JSON.stringify(anEvent());
       provider.verifyWebhook(Buffer.from(body), { "souk-signature": signPayload(SECRET, body, nowS) }, now);
