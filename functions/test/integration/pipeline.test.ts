@@ -4,6 +4,7 @@ import assert from "node:assert/strict";
 import { anActor, PASSWORD, profileOf } from "../support/actors";
 import { refreshIdToken, signInWithPassword } from "../support/authEmulator";
 import { assertCallableError } from "../support/callables";
+import { inOneWindow, MINUTE_WINDOW_MS, WINDOW_ATTEMPTS } from "../support/windows";
 import { admin, callRaw, eventually } from "../support/emulators";
 
 async function auditEntries(action: string, targetId: string) {
@@ -151,24 +152,10 @@ describe("callable pipeline", () => {
   });
 
   describe("rate limits", () => {
-    // users-updateProfile allows 10 calls per user per 60-second window. A fixed window
-    // resets on the minute, and the Functions emulator runs at the real clock (no clock can
-    // be injected into it), so instead of sleeping to a window edge each attempt runs with a
-    // fresh caller, and only an attempt that started and ended in one window is judged; one
-    // that straddled a roll-over (or, on a loaded machine, ran longer) is run again.
-    const WINDOW_MS = 60_000;
-    const ATTEMPTS = 3;
-    async function inOneWindow<T>(attempt: () => Promise<T>): Promise<T> {
-      for (let i = 0; i < ATTEMPTS; i += 1) {
-        const started = Math.floor(Date.now() / WINDOW_MS);
-        const result = await attempt();
-        if (Math.floor(Date.now() / WINDOW_MS) === started) return result;
-      }
-      throw new Error(`no attempt of ${ATTEMPTS} fitted in one ${WINDOW_MS / 1000}-second window`);
-    }
-
+    // users-updateProfile allows 10 calls per user per 60-second window: each attempt runs
+    // with a fresh caller, judged only when it ran within one window (support/windows.ts).
     it("the 11th call in the window fails with resource-exhausted", async function () {
-      this.timeout(ATTEMPTS * WINDOW_MS + 30_000);
+      this.timeout(WINDOW_ATTEMPTS * MINUTE_WINDOW_MS + 30_000);
       const outcomes = await inOneWindow(async () => {
         const customer = await anActor();
         const calls = [];
@@ -180,7 +167,7 @@ describe("callable pipeline", () => {
     });
 
     it("20 concurrent calls never let more than 10 through", async function () {
-      this.timeout(ATTEMPTS * WINDOW_MS + 30_000);
+      this.timeout(WINDOW_ATTEMPTS * MINUTE_WINDOW_MS + 30_000);
       const outcomes = await inOneWindow(async () => {
         const customer = await anActor();
         return Promise.all(Array.from({ length: 20 }, (_, i) => callRaw("users-updateProfile", { displayName: `Racer ${i}` }, customer.idToken)));
