@@ -4,7 +4,7 @@ import { callable } from "../core/callable";
 import { errors } from "../core/errors";
 import { db } from "../core/firebase";
 import type { VendorStatus } from "../shared/vendors";
-import { moderate as decide } from "./model";
+import { moderationOutcome } from "./model";
 import { ModerateListingInput, type ListingStatus } from "./schema";
 
 export const moderate = callable({
@@ -20,7 +20,7 @@ export const moderate = callable({
       if (!listing.exists) throw errors.notFound("Listing");
       const vendor = await tx.get(db().collection("vendors").doc(String(listing.get("vendorId"))));
       const from = listing.get("status") as ListingStatus;
-      const to = decide(from, input.decision, vendor.get("status") as VendorStatus | undefined);
+      const to = moderationOutcome(from, input.decision, vendor.get("status") as VendorStatus | undefined);
       const moderation = { by: uid, at: FieldValue.serverTimestamp(), reason: input.reason ?? null };
       const publish = to === "active" && !listing.get("publishedAt") ? { publishedAt: FieldValue.serverTimestamp() } : {};
       tx.update(listingRef, { status: to, moderation, ...publish });

@@ -22,7 +22,7 @@ export function sameTokens(a: unknown, b: readonly string[]): boolean {
 export type ModerationDecision = "approve" | "reject";
 
 /** Admin moderation: only a listing waiting for review is approved or rejected. */
-export function moderate(current: ListingStatus, decision: ModerationDecision, vendorStatus: VendorStatus | undefined): ListingStatus {
+export function moderationOutcome(current: ListingStatus, decision: ModerationDecision, vendorStatus: VendorStatus | undefined): ListingStatus {
   const to: ListingStatus = decision === "approve" ? "active" : "rejected";
   if (current !== "pending_review") throw errors.invalidTransition(current, to);
   if (decision === "approve" && vendorStatus !== "approved") {
