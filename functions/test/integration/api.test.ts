@@ -10,6 +10,7 @@ import { PublicListing } from "../../src/listings/schema";
 import { listingSearchTokens } from "../../src/listings/search";
 import { PublicVendor } from "../../src/api/schema";
 import { FUNCTIONS_HOST, PROJECT_ID, REGION, admin } from "../support/emulators";
+import { piiCipher } from "../../src/core/keys";
 import { inOneWindow, MINUTE_WINDOW_MS, WINDOW_ATTEMPTS } from "../support/windows";
 import { aVendorDoc } from "../support/catalogue";
 
@@ -156,7 +157,8 @@ describe("public api", () => {
     const batch = db.batch();
     batch.set(db.doc(`vendors/${VENDOR_OK}`), anApiVendorDoc("approved"));
     batch.set(db.doc(`vendors/${VENDOR_PENDING}`), anApiVendorDoc("pending"));
-    batch.set(db.doc(`vendors/${VENDOR_OK}/private/kyc`), { nationalId: "pii1.secret" });
+    // A real ciphertext under the demo key, as vendors-apply stores it (key rotation reads every one).
+    batch.set(db.doc(`vendors/${VENDOR_OK}/private/kyc`), { nationalId: piiCipher().encrypt("29001011234567") });
     for (const { key, data } of [...CARS, ...OTHERS]) batch.set(db.doc(`listings/api-${RUN}-${key}`), withoutUndefined(data));
     await batch.commit();
   });

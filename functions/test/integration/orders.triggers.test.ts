@@ -184,18 +184,27 @@ describe("orders trigger", () => {
   });
 
   describe("stats", () => {
-    it("a new order counts once in orders and gmv, on the platform and on its day in Cairo", async () => {
+    it("a new order counts once in orders (no GMV until money is collected), on the platform and on its day in Cairo", async () => {
       const orderId = newId("order");
       const order = anOrderDoc(buyer, vendor);
       // 22:30 UTC on 10 March is 00:30 on 11 March in Cairo.
       const counted = await countedBy("2030-03-11", async () => deliverTwice(await write(orderId, order), "2030-03-10T22:30:00.000Z"));
-      assert.deepEqual(counted.platform, { orders: 1, gmv: 50_005_000 });
-      assert.deepEqual(counted.daily, { orders: 1, gmv: 50_005_000 });
+      assert.deepEqual(counted.platform, { orders: 1 }, "placing an order collects no money (issue 10, finding 2)");
+      assert.deepEqual(counted.daily, { orders: 1 });
       const marker = (await admin().db.doc(`statsEvents/${orderId}-created`).get()).data();
       assert.equal(marker?.day, "2030-03-11");
       assert.equal(marker?.expireAt.toMillis(), Date.parse("2030-03-10T22:30:00.000Z") + 90 * 24 * 3600 * 1000, "kept 90 days, then expired by TTL");
       const dailyShards = await admin().db.collection("stats/daily-2030-03-11/shards").get();
       assert.ok(dailyShards.size >= 1 && dailyShards.docs.every((shard) => shard.get("date") === "2030-03-11"), "each daily shard names its day");
+    });
+
+    it("money the provider collected counts once in gmv, redelivery included", async () => {
+      const orderId = newId("order");
+      const order = anOrderDoc(buyer, vendor, { status: "pending_payment", payment: { method: "card", status: "pending", providerRef: "fake_1", checkoutUrl: null, amount: 0, refundedAmount: 0, collectedBy: null } });
+      await write(orderId, order);
+      const paid = { ...order, status: "paid", payment: { ...order.payment, status: "succeeded", amount: 50_005_000, collectedBy: "provider" } };
+      const counted = await countedBy("2030-04-01", async () => deliverTwice(await write(orderId, paid), "2030-04-01T10:00:00.000Z"));
+      assert.deepEqual(counted, { platform: { gmv: 50_005_000 }, daily: { gmv: 50_005_000 } });
     });
 
     it("a cancellation counts once", async () => {
