@@ -117,6 +117,7 @@ const M = {
   imagesSkipped: ["رفع الصور غير متاح هنا: محاكي التخزين لا يعمل على هذا الجهاز، فيُحفظ الإعلان بلا صور.", "Image upload is skipped here: the Storage emulator cannot run on this machine, so the listing is saved without images."],
   saveDraft: ["احفظ كمسودة", "Save draft"],
   submitReview: ["أرسل للمراجعة", "Submit for review"],
+  saving: ["جارٍ الحفظ…", "Saving…"],
   vendorOrders: ["طلبات العملاء", "Customer orders"],
   moveTo: ["انقل إلى", "Move to"],
   moderation: ["مراجعة الإعلانات", "Listing moderation"],

@@ -34,8 +34,11 @@ test("a vendor creates a draft listing and submits it for review", () =>
   const mine = page.getByRole("list", { name: "إعلاناتي" });
   const item = mine.getByRole("listitem", { name: NEW_LISTING });
   await item.getByText("مسودة").waitFor();
+  // Saved means the server has it: the "saving" mark goes once Firestore confirms the write.
+  await item.getByRole("status").filter({ hasText: "جارٍ الحفظ" }).waitFor({ state: "detached" });
   assert.match(await item.innerText(), /١٬٣٥٠٬٠٠٠٫٠٠/);
   await item.getByRole("button", { name: "أرسل للمراجعة" }).click();
   await item.getByText("قيد المراجعة").waitFor();
+  await item.getByRole("status").filter({ hasText: "جارٍ الحفظ" }).waitFor({ state: "detached" });
   await screenshot(page, "vendor-listing");
 }));

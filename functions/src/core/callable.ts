@@ -275,8 +275,10 @@ export function callableOptions(spec: Pick<CallableSpec<z.ZodType, unknown>, "se
 }
 
 export function callable<Schema extends z.ZodType, Result>(spec: CallableSpec<Schema, Result>) {
-  const fn = onCall(callableOptions(spec), (request) => runCallable(spec, request));
+  const options = callableOptions(spec);
+  const fn = onCall(options, (request) => runCallable(spec, request));
   // The declared name travels with the function, so the contract test can check it
-  // against the export path (a wrong name would audit and rate-limit under another).
-  return Object.assign(fn, { declaredName: spec.name });
+  // against the export path (a wrong name would audit and rate-limit under another); the
+  // very options object onCall was given travels too, so a test can read what was deployed.
+  return Object.assign(fn, { declaredName: spec.name, onCallOptions: options });
 }

@@ -13,8 +13,10 @@ import { api } from "../../src/api";
 import { engineers } from "../../src/engineers";
 import { jobs } from "../../src/jobs";
 import { listings } from "../../src/listings";
+import { ops } from "../../src/ops";
 import { orders } from "../../src/orders";
 import { payments } from "../../src/payments";
+import { privacy } from "../../src/privacy";
 import { signPayload } from "../../src/paymentProviders/signature";
 import { users } from "../../src/users";
 import { vendors } from "../../src/vendors";
@@ -41,7 +43,7 @@ const VENDOR = `fz-${RUN}-vendor`;
 const NOWHERE = `fz-${RUN}-missing`;
 
 /** Valid inputs the mutations start from: ids point at seeded or missing documents. */
-const TARGETS: { name: string; fn: unknown; role: Role; template: Record<string, Json> }[] = [
+const TARGETS: { name: string; fn: unknown; role: Role; template: Record<string, Json>; inputs?: number }[] = [
   { name: "users-updateProfile", fn: users.updateProfile, role: "customer", template: { displayName: "Mona Fuzz", locale: "ar", governorate: "cairo", phone: "+201001234567", address: { line1: "12 Tahrir St", city: "Cairo", governorate: "cairo" } } },
   { name: "users-setRole", fn: users.setRole, role: "admin", template: { uid: NOWHERE, role: "vendor" } },
   { name: "users-setStatus", fn: users.setStatus, role: "admin", template: { uid: NOWHERE, status: "suspended", reason: "fuzzing the pipeline" } },
@@ -57,12 +59,21 @@ const TARGETS: { name: string; fn: unknown; role: Role; template: Record<string,
   { name: "payments-startCheckout", fn: payments.startCheckout, role: "customer", template: { orderId: NOWHERE } },
   { name: "engineers-upsert", fn: engineers.upsert, role: "admin", template: { uid: NOWHERE, displayName: "Eng Fuzz", skills: ["inspection"], governorate: "cairo", phone: "+201001234568" } },
   { name: "engineers-setAvailability", fn: engineers.setAvailability, role: "engineer", template: { availability: "available" } },
-  { name: "jobs-request", fn: jobs.request, role: "customer", template: { type: "inspection", vehicle: { make: "Toyota", model: "Corolla", year: 2018 }, listingId: CAR, governorate: "cairo", city: "Nasr City", address: "12 Tahrir St, Cairo", preferredAt: "2030-01-01T10:00:00+02:00", notes: "gate 3" } },
+  { name: "jobs-request", fn: jobs.request, role: "customer", template: { type: "inspection", vehicle: { make: "Toyota", model: "Corolla", year: 2018 }, listingId: CAR, governorate: "cairo", city: "Nasr City", address: "12 Tahrir St, Cairo", preferredAt: "2030-01-01T10:00:00+02:00", notes: "gate 3", idempotencyKey: "fuzz-job-key-0001" } },
   { name: "jobs-assign", fn: jobs.assign, role: "admin", template: { jobId: NOWHERE, engineerId: NOWHERE } },
   { name: "jobs-respond", fn: jobs.respond, role: "engineer", template: { jobId: NOWHERE, accept: false, reason: "too far" } },
   { name: "jobs-start", fn: jobs.start, role: "engineer", template: { jobId: NOWHERE } },
   { name: "jobs-complete", fn: jobs.complete, role: "engineer", template: { jobId: NOWHERE, report: { summary: "All good", findings: ["brakes worn"], photos: ["serviceJobs/j/photos/a.jpg"] }, price: 50_000 } },
   { name: "jobs-cancel", fn: jobs.cancel, role: "customer", template: { jobId: NOWHERE, reason: "no longer needed" } },
+  // Last, so the deletion requests they make do not take pool customers out of the targets above.
+  { name: "privacy-recordConsent", fn: privacy.recordConsent, role: "customer", template: { type: "marketing", granted: true, policyVersion: "2026-01" } },
+  { name: "privacy-exportData", fn: privacy.exportData, role: "customer", template: {}, inputs: 120 },
+  { name: "privacy-requestDeletion", fn: privacy.requestDeletion, role: "customer", template: {}, inputs: 120 },
+  { name: "privacy-cancelDeletion", fn: privacy.cancelDeletion, role: "customer", template: {}, inputs: 120 },
+  { name: "privacy-eraseNow", fn: privacy.eraseNow, role: "admin", template: { uid: NOWHERE, reason: "court order 12/2026" } },
+  // A valid call runs a real export or rotation: fewer inputs, the rate limit refuses most valid repeats.
+  { name: "ops-backupNow", fn: ops.backupNow, role: "admin", template: {}, inputs: 60 },
+  { name: "ops-rotatePiiKey", fn: ops.rotatePiiKey, role: "admin", template: {}, inputs: 60 },
 ];
 
 const poolUid = (role: Role, i: number) => `fz${RUN}${role.slice(0, 3)}${i % POOL}`;
@@ -155,8 +166,8 @@ describe("fuzzing: generated bad input never gives internal or 5xx", function ()
   });
 
   TARGETS.forEach((target, t) => {
-    it(`${target.name}: ${PER_CALLABLE} inputs, none internal`, async () => {
-      const inputs = sampleInputs(mutationsOf(target.template), 1_000 + t, PER_CALLABLE);
+    it(`${target.name}: ${target.inputs ?? PER_CALLABLE} inputs, none internal`, async () => {
+      const inputs = sampleInputs(mutationsOf(target.template), 1_000 + t, target.inputs ?? PER_CALLABLE);
       const tally = new FuzzTally();
       let bad = 0;
       await inBatches(inputs, WIDTH, async (data, i) => {

@@ -93,8 +93,13 @@ describe("security: sessions", function () {
     before(() => (process.env.ENFORCE_APP_CHECK = "true"));
     after(() => (process.env.ENFORCE_APP_CHECK = previous));
 
-    it("users-setRole and orders-refund ask the SDK to consume the App Check token", () => {
-      assert.equal(callableOptions({ consumeAppCheck: true }).consumeAppCheckToken, true);
+    it("exactly the callables where a replay does harm ask the SDK to consume the App Check token", async () => {
+      const exported = (await import("../../src/index")) as unknown as Record<string, Record<string, { onCallOptions?: { consumeAppCheckToken?: boolean } }>>;
+      const consuming: string[] = [];
+      for (const [group, fns] of Object.entries(exported)) {
+        for (const [name, fn] of Object.entries(fns)) if (fn?.onCallOptions?.consumeAppCheckToken === true) consuming.push(`${group}-${name}`);
+      }
+      assert.deepEqual(consuming.sort(), ["ops-rotatePiiKey", "orders-refund", "privacy-eraseNow", "users-setRole"]);
       assert.equal("consumeAppCheckToken" in callableOptions({}), false);
     });
 

@@ -82,18 +82,21 @@ function setAt(root: Json, path: readonly string[], value: Json | undefined): Js
  */
 export function mutationsOf(template: Record<string, Json>): fc.Arbitrary<Json> {
   const paths = pathsOf(template).filter((p) => p.length > 0);
-  const field = fc.tuple(fc.constantFrom(...paths), badValue).map(([path, value]) => setAt(template, path, value));
-  const removed = fc.constantFrom(...paths).map((path) => setAt(template, path, undefined));
   const extraKey = fc
     .tuple(fc.oneof(fc.constantFrom(...PROTOTYPE_KEYS), fc.string({ maxLength: 12 })), badValue)
     .map(([key, value]) => withOwnKey(template, key, value));
   const whole = badValue;
+  const unchanged = { arbitrary: fc.constant(template as Json), weight: 1 };
+  // An empty input ({}) has no field to break or remove: extra keys and whole bad values only.
+  if (paths.length === 0) return fc.oneof({ arbitrary: extraKey, weight: 4 }, { arbitrary: whole, weight: 2 }, unchanged);
+  const field = fc.tuple(fc.constantFrom(...paths), badValue).map(([path, value]) => setAt(template, path, value));
+  const removed = fc.constantFrom(...paths).map((path) => setAt(template, path, undefined));
   return fc.oneof(
     { arbitrary: field, weight: 6 },
     { arbitrary: removed, weight: 1 },
     { arbitrary: extraKey, weight: 2 },
     { arbitrary: whole, weight: 1 },
-    { arbitrary: fc.constant(template as Json), weight: 1 },
+    unchanged,
   );
 }
 

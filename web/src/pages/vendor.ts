@@ -42,10 +42,13 @@ export function vendorPage(): HTMLElement {
   const { user } = requireSession();
   const list = h("ul", { class: "items", "aria-label": t("myListings") });
   keep(
-    onSnapshot(query(collection(souk.db, "listings"), where("vendorId", "==", user.uid), limit(50)), (snap) =>
+    // With metadata changes, a write the server has not yet confirmed shows as "saving": the
+    // vendor (and a test) can tell a status the server holds from one only this tab knows.
+    onSnapshot(query(collection(souk.db, "listings"), where("vendorId", "==", user.uid), limit(50)), { includeMetadataChanges: true }, (snap) =>
       list.replaceChildren(
         ...snap.docs.map((d) => {
           const item = h("li", { "aria-label": d.get("title") }, `${d.get("title")} · ${formatPiastres(d.get("price"), getLocale())} · `, h("strong", {}, status(d.get("status"))));
+          if (d.metadata.hasPendingWrites) item.append(" ", h("em", { role: "status" }, t("saving")));
           if (["draft", "rejected"].includes(d.get("status"))) item.append(" ", button(t("submitReview"), () => attempt(item, () => souk.submitListing(d.id))));
           return item;
         }),
