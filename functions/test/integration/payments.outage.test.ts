@@ -61,10 +61,14 @@ describe("payment provider outage (in process, emulators)", function () {
   const broken = brokenProvider();
   let buyer: Actor;
 
-  before(async () => {
-    buyer = await withProfile(await aBuyer());
+  before(() => {
     setPaymentProvider(broken.provider);
     resetProviderBreaker(OUTAGE);
+  });
+
+  // A buyer per test: each places a card and a cash order, within the open-order limit.
+  beforeEach(async () => {
+    buyer = await withProfile(await aBuyer());
   });
 
   after(() => {
