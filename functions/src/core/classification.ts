@@ -20,6 +20,12 @@ export interface Classification {
   class: DataClass;
   /** Empty for aggregates and ledgers that name nobody. */
   links: readonly SubjectLink[];
+  /**
+   * The links export follows when narrower than `links`: an audit entry about a user
+   * (an admin's role change) is pseudonymised at deletion but not exported to them, since
+   * it holds the acting admin's uid, IP and user agent (SPEC section 8).
+   */
+  exportLinks?: readonly SubjectLink[];
   /** "decrypt": exported with its ciphertexts decrypted; "parties": other parties by display name only. */
   export: "as_is" | "decrypt" | "parties" | "none";
   /** delete; pseudonymise (uid -> stable pseudonym, PII removed); keep (no personal link or legal hold). */
@@ -43,6 +49,8 @@ export const coreClassification: readonly Classification[] = [
     class: "operational",
     // The actor, or the user an entry is about (an admin's role change, a deletion request).
     links: [{ field: "actor.uid" }, { field: "target.id" }],
+    // Export: the entries where the user is the actor only (issue 12: another person's ip/userAgent).
+    exportLinks: [{ field: "actor.uid" }],
     export: "as_is",
     deletion: "pseudonymise",
     retention: { days: 7 * 365, field: "expireAt", by: "ttl" },

@@ -153,9 +153,9 @@ export const logs = {
   paymentProviderUnavailable(provider: string, why: string): void {
     failure("payment.provider_unavailable", { provider }, new Error(why));
   },
-  /** WARNING: a provider call refused at once (breaker open) or cut at its deadline. */
-  paymentProviderCallRefused(reason: string): void {
-    warning("payment.provider_call_refused", { reason });
+  /** WARNING: a provider call answered PROVIDER_UNAVAILABLE: breaker open, deadline passed, or (checkout) the provider's error. */
+  paymentProviderCallRefused(reason: string, detail?: string): void {
+    warning("payment.provider_call_refused", { reason, detail: detail?.slice(0, 500) ?? null });
   },
   // ---- operations (issue 13): the events ops/ metrics and alert policies filter on ----
   /** WARNING: calls to `dependency` now fail at once for `coolDownMs` (metric breaker_opened). */

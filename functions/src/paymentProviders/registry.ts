@@ -71,16 +71,22 @@ export function resetProviderBreaker(policy: BreakerPolicy = PROVIDER_BREAKER): 
   return providerGuard;
 }
 
-function providerUnavailable(error: DependencyUnavailable) {
-  logs.paymentProviderCallRefused(error.reason);
+function providerUnavailable(reason: string, detail?: string) {
+  logs.paymentProviderCallRefused(reason, detail);
   return new DomainError("unavailable", "PROVIDER_UNAVAILABLE", "The payment provider is not answering. Try again in a few minutes, or pay cash on delivery.");
 }
 
-async function guarded<T>(work: () => Promise<T>): Promise<T> {
+/**
+ * A late or refused call is PROVIDER_UNAVAILABLE. With `failedIsUnavailable` (checkout) a
+ * provider that answers with an error (connection refused, a 5xx) is too: the buyer can do
+ * nothing but wait or pay cash. A refund keeps the error, which orders-refund records.
+ */
+async function guarded<T>(work: () => Promise<T>, failedIsUnavailable = false): Promise<T> {
   try {
     return await providerGuard.call(work);
   } catch (error) {
-    if (error instanceof DependencyUnavailable) throw providerUnavailable(error);
+    if (error instanceof DependencyUnavailable) throw providerUnavailable(error.reason);
+    if (failedIsUnavailable && providerFailed(error)) throw providerUnavailable("error", error instanceof Error ? error.message : String(error));
     throw error;
   }
 }
@@ -89,7 +95,7 @@ async function guarded<T>(work: () => Promise<T>): Promise<T> {
 function withBreaker(provider: PaymentProvider): PaymentProvider {
   return {
     name: provider.name,
-    startCheckout: (request) => guarded(() => provider.startCheckout(request)),
+    startCheckout: (request) => guarded(() => provider.startCheckout(request), true),
     refund: (request) => guarded(() => provider.refund(request)),
     verifyWebhook: (rawBody, headers, nowMs) => provider.verifyWebhook(rawBody, headers, nowMs),
   };

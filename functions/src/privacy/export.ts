@@ -12,6 +12,8 @@ import { registry } from "./registry";
 export type Exported = Record<string, { path: string; data: unknown }[]>;
 
 const PARTY_FIELDS = ["buyerId", "vendorId", "customerId", "engineerId"];
+/** Audit targets that are a person: another person's uid there becomes "other party". */
+const PERSON_TARGETS = new Set(["user", "vendor", "engineer"]);
 
 function segments(path: string): string[] {
   return path.split("/");
@@ -21,7 +23,7 @@ function segments(path: string): string[] {
 async function documentsOf(entry: Classification, uid: string, parents: Map<string, DocumentSnapshot[]>): Promise<DocumentSnapshot[]> {
   const parts = segments(entry.path);
   const found: DocumentSnapshot[] = [];
-  for (const link of entry.links) found.push(...(await byLink(parts, link, uid, parents)));
+  for (const link of entry.exportLinks ?? entry.links) found.push(...(await byLink(parts, link, uid, parents)));
   return [...new Map(found.map((d) => [d.ref.path, d])).values()];
 }
 
@@ -80,7 +82,7 @@ async function displayNameOf(uid: string, cache: Map<string, string>): Promise<s
   return cache.get(uid) ?? "Souk user";
 }
 
-/** Another party's uid becomes their display name; uids inside `by` / `actor` of others are dropped. */
+/** Another party's uid becomes their display name; uids inside `by` / `actor` / a person `target` of others are dropped. */
 async function shapeParties(data: DocumentData, uid: string, names: Map<string, string>): Promise<DocumentData> {
   const out: DocumentData = { ...data };
   for (const field of PARTY_FIELDS) {
@@ -90,10 +92,16 @@ async function shapeParties(data: DocumentData, uid: string, names: Map<string, 
       out[field.replace(/Id$/, "Name")] = await displayNameOf(party, names);
     }
   }
+  return withoutOtherPeople(out, uid);
+}
+
+function withoutOtherPeople(out: DocumentData, uid: string): DocumentData {
   for (const field of ["by", "lastChange", "actor"]) {
     const who = out[field] as { uid?: unknown } | undefined;
     if (who && typeof who === "object" && typeof who.uid === "string" && who.uid !== uid) out[field] = { ...who, uid: "other party" };
   }
+  const target = out.target as { type?: unknown; id?: unknown } | undefined;
+  if (target && typeof target === "object" && PERSON_TARGETS.has(String(target.type)) && target.id !== uid) out.target = { ...target, id: "other party" };
   return out;
 }
 

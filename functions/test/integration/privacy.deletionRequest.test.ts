@@ -2,10 +2,13 @@
 // marketplace at once (callables refused with DELETION_PENDING, listings hidden, engineer
 // out of dispatch), can still cancel, and cancelling restores everything as it was.
 import assert from "node:assert/strict";
+import { randomBytes } from "node:crypto";
+import { doc, getDoc } from "firebase/firestore";
 import { aSettledListingDoc, aVendor, newId } from "../support/catalogue";
 import { assertCallableError } from "../support/callables";
 import { profileOf } from "../support/actors";
-import { admin, callRaw, eventually } from "../support/emulators";
+import { admin, callRaw, eventually, FUNCTIONS_HOST, PROJECT_ID, REGION } from "../support/emulators";
+import { useWebClients } from "../support/webClient";
 import { anEngineer } from "./jobs.fixtures";
 
 const DAY_MS = 24 * 3600 * 1000;
@@ -15,7 +18,36 @@ async function listingStatus(id: string): Promise<string> {
   return (await admin().db.doc(`listings/${id}`).get()).get("status") as string;
 }
 
+/** What a guest sees of a vendor: the web SDK's read under the rules, and the public API's answer. */
+async function guestSees(guest: ReturnType<ReturnType<typeof useWebClients>>, vendorId: string, ask = { api: true }): Promise<{ rules: string; api?: number }> {
+  const rules = await getDoc(doc(guest.db, `vendors/${vendorId}`)).then(
+    () => "allowed",
+    (error: { code?: string }) => String(error.code),
+  );
+  // As behind Hosting: the client's address (a /64 of its own: no rate-limit bucket is shared), then Hosting's proxy.
+  const headers = { "X-Forwarded-For": `2001:db8:${randomBytes(2).toString("hex")}::1, 35.191.0.9` };
+  if (!ask.api) return { rules };
+  const api = (await fetch(`http://${FUNCTIONS_HOST}/${PROJECT_ID}/${REGION}/api/v1/vendors/${vendorId}`, { headers })).status;
+  return { rules, api };
+}
+
 describe("privacy deletion request and cancel", () => {
+  const webClient = useWebClients();
+
+  it("while deletion is pending the vendor document is suspended: a guest can read it neither under the rules nor through the API", async () => {
+    const vendor = await aVendor();
+    await profileOf(vendor.uid);
+    const guest = webClient();
+    // The rules only before: the API keeps a found vendor for a few seconds (api/cache.ts), never a 404.
+    assert.equal((await guestSees(guest, vendor.uid, { api: false })).rules, "allowed", "public while approved");
+    const { error } = await callRaw("privacy-requestDeletion", {}, vendor.idToken);
+    assert.equal(error, undefined, JSON.stringify(error));
+    assert.equal((await admin().db.doc(`vendors/${vendor.uid}`).get()).get("status"), "suspended");
+    assert.deepEqual(await guestSees(guest, vendor.uid), { rules: "permission-denied", api: 404 });
+    await callRaw("privacy-cancelDeletion", {}, vendor.idToken);
+    assert.deepEqual(await guestSees(guest, vendor.uid), { rules: "allowed", api: 200 }, "public again after cancel");
+  });
+
   it("request -> refused everywhere but cancel/export, listings hidden -> cancel restores them", async () => {
     const vendor = await aVendor();
     await profileOf(vendor.uid);

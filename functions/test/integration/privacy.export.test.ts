@@ -34,6 +34,27 @@ async function seedHistory(me: string, other: string) {
   return { bought, sold };
 }
 
+/** What an admin left on the user: their own uid, IP and user agent (another person's data). */
+const ADMIN = { uid: `admin-${randomUUID().slice(0, 10)}`, ip: "198.51.100.77", userAgent: "SoukAdminConsole/9.9 (desk 4)" };
+
+type ExportData = Record<string, { path: string; data: Record<string, unknown> }[]>;
+
+/** The user's own records by the real callable (consent: its record and the user's own audit entry) and by seeding. */
+async function seedOwnRecords(me: { uid: string; idToken: string }, other: string) {
+  const { db } = admin();
+  const consent = await callRaw<{ id: string }>("privacy-recordConsent", { type: "marketing", granted: true, policyVersion: process.env.POLICY_VERSION ?? "" }, me.idToken);
+  assert.equal(consent.error, undefined, JSON.stringify(consent.error));
+  await db.doc(`users/${me.uid}/favorites/listing-fav-1`).set({ listingId: "listing-fav-1", at: new Date() });
+  await db.doc(`users/${me.uid}/notifications/n-1`).set({ type: "order.shipped", title: { en: "Your order shipped" }, read: false });
+  await db.doc(`users/${me.uid}/devices/device-1`).set({ token: "fcm-token-of-mine", platform: "android" });
+  const entry = { outcome: "success", changes: null, reason: null, requestId: null, expireAt: new Date(Date.now() + 86_400_000), at: new Date() };
+  // The user acted on another person (as an admin would): that person's uid is not exported.
+  const mine = await db.collection("auditLogs").add({ ...entry, actor: { uid: me.uid, role: "customer" }, action: "user.role_change", target: { type: "user", id: other }, ip: "203.0.113.50", userAgent: "MyPhone/1.0" });
+  // An admin acted on the user: the entry is about them but is the admin's record.
+  const theirs = await db.collection("auditLogs").add({ ...entry, actor: { uid: ADMIN.uid, role: "admin" }, action: "user.status_change", target: { type: "user", id: me.uid }, ip: ADMIN.ip, userAgent: ADMIN.userAgent });
+  return { consentId: consent.result?.id ?? "", mineId: mine.id, theirsId: theirs.id };
+}
+
 describe("privacy-exportData", () => {
   it("contains what the user bought, sold, requested and reviewed, and none of the other party's PII", async () => {
     const me = await anActor({ label: "exporter" });
@@ -67,6 +88,28 @@ describe("privacy-exportData", () => {
 
     const audit = await admin().db.collection("auditLogs").where("actor.uid", "==", me.uid).where("action", "==", "data.export").get();
     assert.equal(audit.size, 1);
+  });
+
+  it("contains consents, favorites, notifications, devices and the caller's own audit entries, and no admin's uid, IP or user agent", async () => {
+    const me = await anActor({ label: "exporter" });
+    await profileOf(me.uid);
+    const other = `other-${randomUUID().slice(0, 10)}`;
+    const seeded = await seedOwnRecords(me, other);
+    const { result, error } = await callRaw<{ data: ExportData }>("privacy-exportData", {}, me.idToken);
+    assert.equal(error, undefined, JSON.stringify(error));
+    const data = result?.data ?? {};
+    const paths = (key: string) => (data[key] ?? []).map((d) => d.path);
+    assert.deepEqual(paths("users/{uid}/consents/{id}"), [`users/${me.uid}/consents/${seeded.consentId}`]);
+    assert.deepEqual(paths("users/{uid}/favorites/{listingId}"), [`users/${me.uid}/favorites/listing-fav-1`]);
+    assert.deepEqual(paths("users/{uid}/notifications/{id}"), [`users/${me.uid}/notifications/n-1`]);
+    assert.deepEqual(paths("users/{uid}/devices/{deviceId}"), [`users/${me.uid}/devices/device-1`]);
+    const audit = paths("auditLogs/{id}");
+    assert.ok(audit.includes(`auditLogs/${seeded.mineId}`), "the user's own entry");
+    assert.ok(audit.some((p) => data["auditLogs/{id}"].find((d) => d.path === p)?.data.action === "privacy.consent"), "the consent's audit entry");
+    assert.ok(!audit.includes(`auditLogs/${seeded.theirsId}`), "the admin's entry about the user is not the user's data");
+    const json = JSON.stringify(result);
+    for (const leaked of [ADMIN.uid, ADMIN.ip, ADMIN.userAgent, other]) assert.ok(!json.includes(leaked), `${leaked} leaked`);
+    assert.ok(json.includes("MyPhone/1.0") && json.includes("fcm-token-of-mine"), "the user's own request facts and device token");
   });
 
   it("is limited to 3 a day", async () => {

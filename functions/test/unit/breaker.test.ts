@@ -13,7 +13,18 @@ const never = () => new Promise<never>(() => undefined);
 const boom = async (): Promise<never> => {
   throw new Error("ECONNRESET");
 };
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+/**
+ * Polls the breaker until it reaches `wanted` (opossum takes no clock: its cool-down is a
+ * real timer, kept tiny here) and answers how long that took; fails past `deadlineMs`.
+ */
+async function untilState(g: { state(): string }, wanted: string, deadlineMs: number): Promise<number> {
+  const started = Date.now();
+  while (g.state() !== wanted) {
+    if (Date.now() - started > deadlineMs) assert.fail(`still ${g.state()} after ${deadlineMs} ms, wanted ${wanted}`);
+    await new Promise((resolve) => setTimeout(resolve, 5));
+  }
+  return Date.now() - started;
+}
 
 async function timed<T>(work: () => Promise<T>): Promise<{ ms: number; error?: unknown; value?: T }> {
   const started = Date.now();
@@ -47,11 +58,14 @@ describe("circuit breaker (core/breaker)", () => {
   it("after the cool-down one trial call goes through and closes it; a failed trial re-opens it", async () => {
     const g = guard("recovering", SMALL);
     for (let i = 0; i < SMALL.volumeThreshold; i += 1) await assert.rejects(g.call(boom));
-    await sleep(SMALL.resetTimeoutMs + 50);
-    assert.equal(g.state(), "half-open");
+    assert.equal(g.state(), "open");
+    const coolDown = await untilState(g, "half-open", SMALL.resetTimeoutMs + 2000);
+    assert.ok(coolDown >= SMALL.resetTimeoutMs - 20, `half-open only after the cool-down (${coolDown} ms)`);
     await assert.rejects(g.call(boom), /ECONNRESET/);
     assert.equal(g.state(), "open", "a failed trial opens it again");
-    await sleep(SMALL.resetTimeoutMs + 50);
+    await assert.rejects(g.call(async () => "too early"), (e) => e instanceof DependencyUnavailable && e.reason === "open");
+    const again = await untilState(g, "half-open", SMALL.resetTimeoutMs + 2000);
+    assert.ok(again >= SMALL.resetTimeoutMs - 20, `a new cool-down after the failed trial (${again} ms)`);
     assert.equal(await g.call(async () => "answer"), "answer");
     assert.equal(g.state(), "closed");
   });
@@ -100,6 +114,19 @@ describe("payment provider behind its breaker", () => {
     assert.ok(providerUnavailable(error));
     assert.ok(ms < 20, `${ms} ms`);
     assert.equal(calls, SMALL.volumeThreshold, "refused before reaching the provider");
+  });
+
+  it("a provider that answers with an error: startCheckout is PROVIDER_UNAVAILABLE, a refund keeps the error for orders-refund", async () => {
+    const refused = new Error("connect ECONNREFUSED 10.0.0.1:443");
+    setPaymentProvider({ ...hanging, startCheckout: async () => Promise.reject(refused), refund: async () => Promise.reject(refused) });
+    await assert.rejects(paymentProvider().startCheckout(request), providerUnavailable);
+    await assert.rejects(paymentProvider().refund({ orderId: "o-1", paymentId: "p", amount: 1, currency: "EGP", reason: "r", idempotencyKey: "o-1" }), (e) => e === refused);
+  });
+
+  it("a provider's domain refusal is not an outage: startCheckout passes it through", async () => {
+    const declined = new DomainError("failed-precondition", "CARD_DECLINED", "declined");
+    setPaymentProvider({ ...hanging, startCheckout: async () => Promise.reject(declined) });
+    await assert.rejects(paymentProvider().startCheckout(request), (e) => e === declined);
   });
 
   it("the production policy's thresholds are what the README says", () => {
