@@ -1,5 +1,6 @@
 // Inputs of the privacy group (SPEC section 4). Strict objects: unknown keys are errors.
 import { z } from "zod";
+import { documentId } from "../shared/ids";
 
 export const CONSENT_TYPES = ["terms", "privacy", "marketing", "data_processing", "third_party_sharing"] as const;
 export type ConsentType = (typeof CONSENT_TYPES)[number];
@@ -13,7 +14,9 @@ export const RecordConsentInput = z.strictObject({
 export const NoInput = z.strictObject({});
 
 export const EraseNowInput = z.strictObject({
-  uid: z.string().trim().min(1).max(128).regex(/^[^/]+$/, "A user id has no slash"),
+  // One id rule for every id input (shared/ids.ts): "..", "__x__" or a lone surrogate is a
+  // VALIDATION_FAILED on uid, never a path Firestore refuses (the fuzz run found them as internal).
+  uid: documentId,
   reason: z.string().trim().min(3).max(500),
 });
 
