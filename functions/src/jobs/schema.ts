@@ -75,6 +75,13 @@ export const CancelJobInput = z.strictObject({
   reason: z.string().trim().min(3).max(500),
 });
 
+/** jobs-review: stars 1-5 (whole), an optional text; the review's id is the job's. */
+export const ReviewJobInput = z.strictObject({
+  jobId: id,
+  rating: z.number().int().min(1).max(5),
+  text: z.string().trim().max(2000).optional(),
+});
+
 export type RequestJob = z.output<typeof RequestJobInput>;
 export type AssignJob = z.output<typeof AssignJobInput>;
 export type RespondJob = z.output<typeof RespondJobInput>;
@@ -82,3 +89,4 @@ export type StartJob = z.output<typeof StartJobInput>;
 export type CompleteJob = z.output<typeof CompleteJobInput>;
 export type JobReport = z.output<typeof JobReportInput>;
 export type CancelJob = z.output<typeof CancelJobInput>;
+export type ReviewJob = z.output<typeof ReviewJobInput>;
