@@ -119,7 +119,7 @@ describe("jobs callables", function () {
       const accepted = await callRaw<{ status: string; address: string }>("jobs-respond", { jobId, accept: true }, engineer.idToken);
       assert.deepEqual(accepted.result, { status: "accepted", address: "12 Mesaha Square, Dokki" }, JSON.stringify(accepted.error));
       assert.deepEqual((await callRaw("jobs-start", { jobId }, engineer.idToken)).result, { status: "in_progress" });
-      const report = { summary: "Sound car; front pads worn.", findings: ["Front brake pads at 20%"], photos: [`serviceJobs/${jobId}/front.jpg`] };
+      const report = { summary: "Sound car; front pads worn.", findings: ["Front brake pads at 20%"], photos: [`serviceJobs/${jobId}/photos/front.jpg`] };
       const done = await callRaw("jobs-complete", { jobId, report, price: 50000 }, engineer.idToken);
       assert.deepEqual(done.result, { status: "completed" }, JSON.stringify(done.error));
 
