@@ -155,6 +155,21 @@ describe("jobs callables", function () {
       assert.deepEqual(trail.find((e) => e.changes.to === "assigned")?.actor, { system: "jobs.dispatch" });
     });
 
+    it("report photos of another job, outside the photos folder or with a traversal are refused on report.photos.N; the job stays in progress", async () => {
+      const customer = await aCustomer();
+      const engineer = await anEngineer({ governorate: "qena", availability: "on_job" });
+      const jobId = await aStoredJob(customer.uid, { governorate: "qena", status: "in_progress", engineerId: engineer.uid });
+      const otherJob = await aStoredJob(customer.uid, { governorate: "qena", status: "completed", engineerId: engineer.uid });
+      await admin().db.doc(`engineers/${engineer.uid}`).update({ activeJobId: jobId });
+      for (const photo of [`serviceJobs/${otherJob}/photos/front.jpg`, `serviceJobs/${jobId}/photos/../../${otherJob}/photos/a.jpg`, `serviceJobs/${jobId}/front.jpg`, `users/${engineer.uid}/front.jpg`]) {
+        const report = { summary: "Sound car.", photos: [`serviceJobs/${jobId}/photos/ok.jpg`, photo] };
+        const { error } = await callRaw("jobs-complete", { jobId, report }, engineer.idToken);
+        assertCallableError(error, "INVALID_ARGUMENT", "VALIDATION_FAILED");
+        assert.deepEqual(Object.keys(error.details?.fields ?? {}), ["report.photos.1"], photo);
+      }
+      assert.equal((await docData(`serviceJobs/${jobId}`)).status, "in_progress");
+    });
+
     it("a decline frees the engineer, remembers him, and dispatches the job to the next engineer", async () => {
       const first = await anEngineer({ governorate: "sohag", rating: 5 });
       const second = await anEngineer({ governorate: "sohag", rating: 3 });
