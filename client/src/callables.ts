@@ -69,6 +69,7 @@ export const CALLABLES = {
     start: op<typeof jobsFns.start>()(jobs.StartJobInput),
     complete: op<typeof jobsFns.complete>()(jobs.CompleteJobInput),
     cancel: op<typeof jobsFns.cancel>()(jobs.CancelJobInput),
+    review: op<typeof jobsFns.review>()(jobs.ReviewJobInput),
   },
 } as const;
 

@@ -1,3 +1,4 @@
 import { setAvailability, upsert } from "./callables";
+import { onEngineerReviewWritten } from "./ratings";
 
-export const engineers = { upsert, setAvailability };
+export const engineers = { upsert, setAvailability, onEngineerReviewWritten };

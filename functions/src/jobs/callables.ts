@@ -1,5 +1,5 @@
-// jobs-request, jobs-assign, jobs-respond, jobs-start, jobs-complete, jobs-cancel
-// (SPEC sections 3 and 4). Each handler reads the job (and engineer) in a transaction,
+// jobs-request, jobs-assign, jobs-respond, jobs-start, jobs-complete, jobs-cancel,
+// jobs-review (SPEC sections 3 and 4). Each handler reads the job (and engineer) in a transaction,
 // lets jobs/model.ts decide, and writes what the model returns through jobs/store.ts,
 // which audits the transition in the same transaction. Notifications come from the
 // serviceJobs trigger (jobs/triggers.ts), which reads `lastChange` to know who made it.
@@ -16,8 +16,8 @@ import { cairoDay } from "../core/time";
 import { assignTo, autoDispatch, noEngineerAvailable } from "./dispatch";
 import { newJob, parsePreferredAt, type JobState } from "./model";
 import { cancelJob, completeJob, respondToJob, startJob } from "./transitions";
-import { AssignJobInput, CancelJobInput, CompleteJobInput, RequestJobInput, RespondJobInput, StartJobInput, type RequestJob } from "./schema";
-import { createJob, engineerRef, engineerStateOf, jobRef, jobStateOf, writeTransition, type ChangeBy } from "./store";
+import { AssignJobInput, CancelJobInput, CompleteJobInput, RequestJobInput, RespondJobInput, ReviewJobInput, StartJobInput, type RequestJob } from "./schema";
+import { createEngineerReview, createJob, engineerRef, engineerStateOf, jobRef, jobStateOf, writeTransition, type ChangeBy } from "./store";
 
 /** Automatic dispatch acts for the system; the request id ties it to the call that caused it. */
 const dispatcher = (requestId: string): ChangeBy => ({ by: { system: "jobs.dispatch" }, requestId });
@@ -189,5 +189,17 @@ export const cancel = callable({
       return t.to;
     });
     return { status: to };
+  },
+});
+
+/** The customer of a completed job rates its engineer, once (the rating trigger: engineers/ratings.ts). */
+export const review = callable({
+  name: "jobs.review",
+  roles: ["customer"],
+  input: ReviewJobInput,
+  rateLimit: { limit: 20, windowSeconds: 3600 },
+  handler: async ({ uid, input }) => {
+    await createEngineerReview(input.jobId, uid, { rating: input.rating, text: input.text ?? "" });
+    return { ok: true as const };
   },
 });

@@ -12,4 +12,6 @@ export const jobsClassification: readonly Classification[] = [
     piiOwner: "customerId",
     piiFields: ["address"],
   },
+  // Report photos of the customer's car: kept with the (pseudonymised) job they document.
+  { store: "storage", path: "serviceJobs/{jobId}/photos/{file}", class: "location", links: [{ parent: "serviceJobs/{jobId}" }], export: "none", deletion: "pseudonymise" },
 ];

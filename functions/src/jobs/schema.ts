@@ -3,7 +3,7 @@
 // (model.parsePreferredAt); here only its format is checked.
 import { z } from "zod";
 import { governorateSchema } from "../shared/egypt";
-import { documentId } from "../shared/ids";
+import { documentId, isFileIn } from "../shared/ids";
 import { JOB_TYPES } from "./model";
 
 const FIRST_VEHICLE_YEAR = 1950;
@@ -28,11 +28,14 @@ export const VehicleInput = z.strictObject({
   year: vehicleYear,
 });
 
-/** A path inside the default bucket ("users/u1/jobs/j1/front.jpg"): no leading slash, no "." or ".." segments. */
+/** A path inside the default bucket ("serviceJobs/j1/photos/front.jpg"): no leading slash, no "." or ".." segments. */
 export const storagePath = z
   .string()
   .max(1024)
-  .regex(/^[\w-][\w.-]*(?:\/[\w-][\w.-]*)+$/, { error: "Must be a storage path such as users/<uid>/jobs/<jobId>/photo.jpg" });
+  .regex(/^[\w-][\w.-]*(?:\/[\w-][\w.-]*)+$/, { error: "Must be a storage path such as serviceJobs/<jobId>/photos/front.jpg" });
+
+/** Where storage.rules let the job's engineer upload its report photos (SPEC section 7). */
+export const jobPhotosFolder = (jobId: string) => `serviceJobs/${jobId}/photos`;
 
 export const RequestJobInput = z.strictObject({
   type: z.enum(JOB_TYPES),
@@ -63,16 +66,31 @@ export const JobReportInput = z.strictObject({
   photos: z.array(storagePath).max(20).default([]),
 });
 
-export const CompleteJobInput = z.strictObject({
-  jobId: id,
-  report: JobReportInput,
-  /** Final price in piastres. */
-  price: z.number().int().positive().optional(),
-});
+export const CompleteJobInput = z
+  .strictObject({
+    jobId: id,
+    report: JobReportInput,
+    /** Final price in piastres. */
+    price: z.number().int().positive().optional(),
+  })
+  .superRefine((input, ctx) => {
+    // A photo of another job (or anywhere else) would put a file someone else controls, or cannot read, into this report.
+    input.report.photos.forEach((photo, index) => {
+      if (isFileIn(jobPhotosFolder(input.jobId), photo)) return;
+      ctx.addIssue({ code: "custom", path: ["report", "photos", index], message: `Must be a photo of this job: ${jobPhotosFolder(input.jobId)}/<file>` });
+    });
+  });
 
 export const CancelJobInput = z.strictObject({
   jobId: id,
   reason: z.string().trim().min(3).max(500),
+});
+
+/** jobs-review: stars 1-5 (whole), an optional text; the review's id is the job's. */
+export const ReviewJobInput = z.strictObject({
+  jobId: id,
+  rating: z.number().int().min(1).max(5),
+  text: z.string().trim().max(2000).optional(),
 });
 
 export type RequestJob = z.output<typeof RequestJobInput>;
@@ -82,3 +100,4 @@ export type StartJob = z.output<typeof StartJobInput>;
 export type CompleteJob = z.output<typeof CompleteJobInput>;
 export type JobReport = z.output<typeof JobReportInput>;
 export type CancelJob = z.output<typeof CancelJobInput>;
+export type ReviewJob = z.output<typeof ReviewJobInput>;

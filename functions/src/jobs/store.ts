@@ -9,6 +9,7 @@ import { writeAudit, type AuditActor } from "../core/audit";
 import { errors } from "../core/errors";
 import { db } from "../core/firebase";
 import { millisOrNull, timestampOrNull } from "../core/time";
+import { reviewedEngineer } from "./transitions";
 import { setAvailability, type EngineerState, type JobState, type JobStatus, type JobTransition, type SettableAvailability } from "./model";
 
 /** Who made a change and why: stored on the job (triggers attribute notices by it) and in its audit entry. */
@@ -189,5 +190,21 @@ export async function changeAvailability(uid: string, wanted: SettableAvailabili
     if (next.availability !== current.availability) {
       tx.update(engineerRef(uid), { availability: next.availability, updatedAt: FieldValue.serverTimestamp() });
     }
+  });
+}
+
+/**
+ * jobs-review: engineers/{engineerId}/reviews/{jobId} for the customer of that completed
+ * job, created once in a transaction with the job read (jobs/transitions.ts decides who
+ * may); a second review of the same job is ALREADY_REVIEWED. Reviews are immutable: this
+ * never updates one. The engineer's rating is kept by engineers/ratings.ts.
+ */
+export async function createEngineerReview(jobId: string, customerId: string, review: { rating: number; text: string }): Promise<string> {
+  return db().runTransaction(async (tx) => {
+    const engineerId = reviewedEngineer(jobStateOf(await tx.get(jobRef(jobId))), customerId);
+    const ref = engineerRef(engineerId).collection("reviews").doc(jobId);
+    if ((await tx.get(ref)).exists) throw errors.precondition("ALREADY_REVIEWED", "You have already reviewed this job; a review cannot be changed.");
+    tx.create(ref, { customerId, rating: review.rating, text: review.text, createdAt: FieldValue.serverTimestamp() });
+    return engineerId;
   });
 }

@@ -181,3 +181,18 @@ export function jobClosedForErasure<J extends JobState, E extends EngineerState>
   requireJobsEngineer(job, engineer);
   return result(job, moved(job, "cancelled", { acceptBy: null }), released(job, engineer));
 }
+
+/**
+ * jobs-review (SPEC sections 3 and 4): the customer who requested a completed job rates
+ * the engineer who did it. Returns that engineer's uid; a review already written is
+ * refused by the store (ALREADY_REVIEWED), since the review's id is the job's.
+ */
+export function reviewedEngineer(job: JobState, actorUid: string): string {
+  if (actorUid !== job.customerId) {
+    throw new DomainError("permission-denied", "NOT_JOB_OWNER", "Only the customer who requested this job can review it.");
+  }
+  if (job.status !== "completed" || job.engineerId === null) {
+    throw errors.precondition("JOB_NOT_COMPLETED", "A job can be reviewed once it is completed.");
+  }
+  return job.engineerId;
+}

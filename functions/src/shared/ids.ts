@@ -28,3 +28,16 @@ export const documentId = z
   .string({ error: `Must be a document id: ${DOCUMENT_ID_RULE}` })
   .regex(DOCUMENT_ID_PATTERN, { error: `Must be a document id: ${DOCUMENT_ID_RULE}` })
   .refine((id) => !RESERVED_ID.test(id), { error: `Must be a document id: ${DOCUMENT_ID_RULE}` });
+
+/** One file name: no "/", and not "." or ".." (it starts with a letter, digit, "-" or "_"). */
+const FILE_NAME = /^[\w-][\w.-]{0,199}$/;
+
+/**
+ * True when `path` is one file directly inside `folder` ("serviceJobs/j1/photos/front.jpg"
+ * in "serviceJobs/j1/photos"): a Storage path a callable stores must point where
+ * storage.rules let only the right people write, so another job's or vendor's folder, a
+ * deeper folder and any "." or ".." segment are refused.
+ */
+export function isFileIn(folder: string, path: string): boolean {
+  return path.startsWith(`${folder}/`) && FILE_NAME.test(path.slice(folder.length + 1));
+}

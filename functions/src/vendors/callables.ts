@@ -6,7 +6,7 @@ import { errors } from "../core/errors";
 import { adminAuth, db } from "../core/firebase";
 import { piiCipher } from "../core/keys";
 import { claimsWithRole } from "../core/roles";
-import { canApply, reviewVendor, type VendorStatus } from "./model";
+import { canApply, requireOwnLogo, reviewVendor, type VendorStatus } from "./model";
 import { ApplyInput, ReviewVendorInput, UpdateVendorProfileInput } from "./schema";
 
 const vendorRef = (uid: string) => db().collection("vendors").doc(uid);
@@ -60,6 +60,7 @@ export const updateProfile = callable({
   input: UpdateVendorProfileInput,
   rateLimit: { limit: 20, windowSeconds: 60 },
   handler: async ({ uid, input }) => {
+    requireOwnLogo(uid, input.logoPath);
     await db().runTransaction(async (tx) => {
       const vendor = await tx.get(vendorRef(uid));
       if (!vendor.exists) throw errors.notFound("Vendor account");

@@ -20,5 +20,6 @@ export const vendorsClassification: readonly Classification[] = [
     export: "as_is",
     deletion: "pseudonymise",
   },
+  { store: "storage", path: "vendors/{uid}/logo/{file}", class: "public_content", links: [{ segment: "uid" }], export: "none", deletion: "delete" },
   { store: "storage", path: "vendors/{uid}/kyc/**", class: "financial", links: [{ segment: "uid" }], export: "none", deletion: "delete" },
 ];

@@ -1,5 +1,6 @@
 // Vendor lifecycle (SPEC section 3 vendors, issue 3). Pure: no Firebase imports.
 import { errors } from "../core/errors";
+import { isFileIn } from "../shared/ids";
 import type { VendorStatus } from "../shared/vendors";
 
 export { VENDOR_STATUSES, VENDOR_TYPES, type VendorStatus } from "../shared/vendors";
@@ -24,4 +25,13 @@ export function reviewVendor(current: VendorStatus, decision: ReviewDecision): V
 /** A customer may apply when they never applied or were rejected before. */
 export function canApply(current: VendorStatus | undefined): boolean {
   return current === undefined || current === "rejected";
+}
+
+/** Where storage.rules let the vendor upload their logo (SPEC section 7). */
+export const logoFolder = (uid: string) => `vendors/${uid}/logo`;
+
+/** A logoPath must be a file in the caller's own logo folder (null clears the logo). */
+export function requireOwnLogo(uid: string, logoPath: string | null | undefined): void {
+  if (logoPath === null || logoPath === undefined || isFileIn(logoFolder(uid), logoPath)) return;
+  throw errors.validation({ logoPath: `Must be a file in your logo folder: ${logoFolder(uid)}/<file>` });
 }

@@ -8,17 +8,10 @@ import { PII_KEY } from "../core/config";
 import { onDocumentWritten } from "../core/triggers";
 import { db } from "../core/firebase";
 import { notify, type Notice } from "../core/notify";
+import { ratingOf, type Rating } from "../shared/rating";
 import { holdReasons, reviewFactsOf, type ReviewStatus } from "./reviewChecks";
 
-export interface Rating {
-  avg: number;
-  count: number;
-}
-
-/** The stored rating: the average to 2 decimals, 0 when there are no reviews. */
-export function ratingOf(average: number | null, count: number): Rating {
-  return { avg: count > 0 && average !== null ? Math.round(average * 100) / 100 : 0, count };
-}
+export { ratingOf, type Rating };
 
 /**
  * vendors/{vendorId}.rating from an aggregate over vendors/{vendorId}/reviews, read in a

@@ -119,7 +119,7 @@ describe("jobs callables", function () {
       const accepted = await callRaw<{ status: string; address: string }>("jobs-respond", { jobId, accept: true }, engineer.idToken);
       assert.deepEqual(accepted.result, { status: "accepted", address: "12 Mesaha Square, Dokki" }, JSON.stringify(accepted.error));
       assert.deepEqual((await callRaw("jobs-start", { jobId }, engineer.idToken)).result, { status: "in_progress" });
-      const report = { summary: "Sound car; front pads worn.", findings: ["Front brake pads at 20%"], photos: [`serviceJobs/${jobId}/front.jpg`] };
+      const report = { summary: "Sound car; front pads worn.", findings: ["Front brake pads at 20%"], photos: [`serviceJobs/${jobId}/photos/front.jpg`] };
       const done = await callRaw("jobs-complete", { jobId, report, price: 50000 }, engineer.idToken);
       assert.deepEqual(done.result, { status: "completed" }, JSON.stringify(done.error));
 
@@ -153,6 +153,21 @@ describe("jobs callables", function () {
       const acceptance = trail.find((e) => e.changes.to === "accepted");
       assert.deepEqual(acceptance?.actor, { uid: engineer.uid, role: "engineer" });
       assert.deepEqual(trail.find((e) => e.changes.to === "assigned")?.actor, { system: "jobs.dispatch" });
+    });
+
+    it("report photos of another job, outside the photos folder or with a traversal are refused on report.photos.N; the job stays in progress", async () => {
+      const customer = await aCustomer();
+      const engineer = await anEngineer({ governorate: "qena", availability: "on_job" });
+      const jobId = await aStoredJob(customer.uid, { governorate: "qena", status: "in_progress", engineerId: engineer.uid });
+      const otherJob = await aStoredJob(customer.uid, { governorate: "qena", status: "completed", engineerId: engineer.uid });
+      await admin().db.doc(`engineers/${engineer.uid}`).update({ activeJobId: jobId });
+      for (const photo of [`serviceJobs/${otherJob}/photos/front.jpg`, `serviceJobs/${jobId}/photos/../../${otherJob}/photos/a.jpg`, `serviceJobs/${jobId}/front.jpg`, `users/${engineer.uid}/front.jpg`]) {
+        const report = { summary: "Sound car.", photos: [`serviceJobs/${jobId}/photos/ok.jpg`, photo] };
+        const { error } = await callRaw("jobs-complete", { jobId, report }, engineer.idToken);
+        assertCallableError(error, "INVALID_ARGUMENT", "VALIDATION_FAILED");
+        assert.deepEqual(Object.keys(error.details?.fields ?? {}), ["report.photos.1"], photo);
+      }
+      assert.equal((await docData(`serviceJobs/${jobId}`)).status, "in_progress");
     });
 
     it("a decline frees the engineer, remembers him, and dispatches the job to the next engineer", async () => {

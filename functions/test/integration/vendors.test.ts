@@ -112,6 +112,28 @@ describe("vendors", () => {
     const denied = await callRaw("vendors-updateProfile", { description: "x" }, customer.idToken);
     assertCallableError(denied.error, "PERMISSION_DENIED", "ROLE_FORBIDDEN");
   });
+
+  it("a logoPath must be a file in the vendor's own logo folder: another vendor's, a traversal or a deeper path is refused", async () => {
+    const vendor = await aVendor("approved");
+    const other = await aVendor("approved");
+    const own = `vendors/${vendor.uid}/logo/logo.png`;
+    const ok = await callRaw("vendors-updateProfile", { logoPath: own }, vendor.idToken);
+    assert.equal(ok.error, undefined, JSON.stringify(ok.error));
+    for (const logoPath of [
+      `vendors/${other.uid}/logo/logo.png`,
+      `vendors/${vendor.uid}/logo/../kyc/national-id.jpg`,
+      `vendors/${vendor.uid}/kyc/national-id.jpg`,
+      `vendors/${vendor.uid}/logo/sub/logo.png`,
+      `listings/x/images/logo.png`,
+    ]) {
+      const { error } = await callRaw("vendors-updateProfile", { logoPath }, vendor.idToken);
+      assertCallableError(error, "INVALID_ARGUMENT", "VALIDATION_FAILED");
+      assert.ok(error.details?.fields?.logoPath, `${logoPath} is refused on logoPath`);
+    }
+    assert.equal((await admin().db.doc(`vendors/${vendor.uid}`).get()).get("logoPath"), own, "nothing refused was stored");
+    const cleared = await callRaw("vendors-updateProfile", { logoPath: null }, vendor.idToken);
+    assert.equal(cleared.error, undefined, JSON.stringify(cleared.error));
+  });
 });
 
 describe("listings-moderate", () => {

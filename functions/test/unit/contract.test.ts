@@ -21,9 +21,7 @@ const SPEC_CALLABLES = [
 ];
 
 /** Listed by SPEC, not built yet: each names the issue that builds it. Remove an entry when it lands. */
-const PENDING: Record<string, string> = {
-  "jobs-review": "issue 11",
-};
+const PENDING: Record<string, string> = {};
 
 /** SPEC section 5: HTTP functions and the api's routes. */
 const SPEC_HTTP = ["api", "payments-webhook"];

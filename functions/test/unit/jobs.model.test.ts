@@ -329,13 +329,34 @@ describe("jobs and engineers inputs", () => {
     assert.equal(CompleteJobInput.safeParse({ jobId: "j", report, price: 0 }).success, false);
     assert.equal(CompleteJobInput.safeParse({ jobId: "j", report, price: 99.5 }).success, false);
     const photos = (paths: string[]) => CompleteJobInput.safeParse({ jobId: "j", report: { ...report, photos: paths } }).success;
-    assert.equal(photos(["users/eng-1/jobs/j/front.jpg"]), true);
-    assert.equal(photos(["/users/eng-1/a.jpg"]), false);
-    assert.equal(photos(["users/../vendors/x/kyc/id.jpg"]), false);
+    assert.equal(photos(["serviceJobs/j/photos/front.jpg", "serviceJobs/j/photos/rear_1.webp"]), true);
+    assert.equal(photos(["/serviceJobs/j/photos/a.jpg"]), false);
+    assert.equal(photos(["serviceJobs/j/photos/../../../vendors/x/kyc/id.jpg"]), false);
     assert.equal(photos(["https://evil.example/a.jpg"]), false);
-    assert.equal(photos(Array.from({ length: 21 }, (_, i) => `users/eng-1/jobs/j/${i}.jpg`)), false);
+    assert.equal(photos(Array.from({ length: 21 }, (_, i) => `serviceJobs/j/photos/${i}.jpg`)), false);
     const findings = Array.from({ length: 51 }, () => "rust");
     assert.equal(CompleteJobInput.safeParse({ jobId: "j", report: { ...report, findings } }).success, false);
+  });
+
+  it("report photos must be files of that job's photos folder: another job's, another folder, a deeper path or a dot segment is refused on report.photos.N", () => {
+    const report = { summary: "Brakes worn, replaced pads." };
+    const refused = (photo: string) => {
+      const result = CompleteJobInput.safeParse({ jobId: "j1", report: { ...report, photos: ["serviceJobs/j1/photos/ok.jpg", photo] } });
+      return result.success ? [] : [...new Set(result.error.issues.map((issue) => issue.path.join(".")))];
+    };
+    for (const photo of [
+      "serviceJobs/j2/photos/front.jpg",
+      "serviceJobs/j1/front.jpg",
+      "serviceJobs/j1/photos/sub/front.jpg",
+      "serviceJobs/j1/photos/..",
+      "serviceJobs/j1/photos/.hidden",
+      "serviceJobs/j1x/photos/front.jpg",
+      "users/eng-1/jobs/j1/front.jpg",
+      "listings/j1/images/front.jpg",
+    ]) {
+      assert.deepEqual(refused(photo), ["report.photos.1"], photo);
+    }
+    assert.deepEqual(refused("serviceJobs/j1/photos/rear.jpg"), []);
   });
 
   it("an engineer needs at least one skill, each named once", () => {
