@@ -65,6 +65,7 @@ const TARGETS: { name: string; fn: unknown; role: Role; template: Record<string,
   { name: "jobs-start", fn: jobs.start, role: "engineer", template: { jobId: NOWHERE } },
   { name: "jobs-complete", fn: jobs.complete, role: "engineer", template: { jobId: NOWHERE, report: { summary: "All good", findings: ["brakes worn"], photos: [`serviceJobs/${NOWHERE}/photos/a.jpg`] }, price: 50_000 } },
   { name: "jobs-cancel", fn: jobs.cancel, role: "customer", template: { jobId: NOWHERE, reason: "no longer needed" } },
+  { name: "jobs-review", fn: jobs.review, role: "customer", template: { jobId: NOWHERE, rating: 5, text: "On time and thorough" } },
   // Last, so the deletion requests they make do not take pool customers out of the targets above.
   { name: "privacy-recordConsent", fn: privacy.recordConsent, role: "customer", template: { type: "marketing", granted: true, policyVersion: "2026-01" } },
   { name: "privacy-exportData", fn: privacy.exportData, role: "customer", template: {}, inputs: 120 },
