@@ -245,6 +245,15 @@ describe("fuzzing: generated bad input never gives internal or 5xx", function ()
     }
   });
 
+  it("every exported callable is a target", () => {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- every group, as deploy discovery loads them
+    const exported = require("../../src/index") as Record<string, Record<string, { declaredName?: string }> | undefined>;
+    const callables = Object.entries(exported).flatMap(([group, fns]) =>
+      Object.entries(fns ?? {}).filter(([, fn]) => typeof fn?.declaredName === "string").map(([name]) => `${group}-${name}`),
+    );
+    assert.deepEqual(TARGETS.map((t) => t.name).sort(), callables.sort());
+  });
+
   it("the run fed at least 10,000 inputs", () => {
     assert.ok(grandTotal >= 10_000, `only ${grandTotal} inputs`);
   });
