@@ -11,6 +11,8 @@ import { recountActiveListings, recountFavorites, vendorSummaryOf, type VendorSu
 import { contentChanged, crossedActive, sameTokens, type ListingData } from "./model";
 import { moderatorOf } from "./moderation";
 import { listingFacetKeys, listingSearchTokens } from "./search";
+import { countListingStats, listingStatsEvents } from "./stats";
+import { logs } from "../core/log";
 import { needsSplit, splitStock } from "./stock";
 
 /** searchTokens, and the makeKey/modelKey the API's make and model filters match (listings/search.ts). */
@@ -94,7 +96,7 @@ async function auditStatusChange(eventId: string, listingId: string, before: Lis
   });
 }
 
-/** What one listing write means: its audit entry, its derived fields, its vendor's active count. */
+/** What one listing write means: its audit entry, its derived fields, its vendor's active count, the platform's active listings. */
 export async function recordListingWrite(eventId: string, eventTime: string, listingId: string, before: ListingData | undefined, after: ListingData | undefined) {
   await auditStatusChange(eventId, listingId, before, after);
   // An order's write changes only status or stock and stamps updatedAt itself: nothing is
@@ -104,8 +106,15 @@ export async function recordListingWrite(eventId: string, eventTime: string, lis
   }
   // A large part's stock set by its vendor is (re-)split over its shards (listings/stock.ts).
   if (needsSplit(before, after)) await splitStock(listingId);
+  await countActive(eventId, eventTime, listingId, before, after);
+}
+
+/** A listing in or out of `active`: its vendor's recount, and the platform's count of active listings (stats.ts). */
+async function countActive(eventId: string, eventTime: string, listingId: string, before: ListingData | undefined, after: ListingData | undefined) {
   const vendorId = after?.vendorId ?? before?.vendorId;
   if (vendorId && crossedActive(before, after) && !bySuspensionSync(before, after)) await recountActiveListings(vendorId);
+  const counted = await countListingStats(listingId, eventId, listingStatsEvents(before, after), Date.parse(eventTime));
+  if (counted.length > 0) logs.statsCounted(`listing-${listingId}`, counted);
 }
 
 export const onListingWritten = onDocumentWritten("listings/{listingId}", async (event) => {
