@@ -1,6 +1,7 @@
 // Demo catalogue for `npm start`: approved vendors and realistic Egyptian car and parts
 // listings, in Arabic and English. Listings are written as an approved vendor's client
-// would write them plus moderation; the triggers add search tokens and vendor summaries.
+// would write them plus moderation; the triggers add search tokens, the normalised
+// makeKey/modelKey the API filters on, and vendor summaries.
 export interface DemoVendor {
   uid: string;
   email: string;

@@ -45,7 +45,7 @@ async function seedCatalogue(): Promise<void> {
     );
   }
   for (const { id, ...listing } of DEMO_LISTINGS) {
-    const published = listing.status === "active" ? { publishedAt: FieldValue.serverTimestamp(), moderation: { by: "demo-admin", at: FieldValue.serverTimestamp(), reason: null } } : {};
+    const published = listing.status === "active" ? { publishedAt: FieldValue.serverTimestamp(), moderation: { at: FieldValue.serverTimestamp(), decision: "approve" } } : {};
     await db.collection("listings").doc(id).set({ ...listing, ...published }, { merge: true });
   }
 }

@@ -3,6 +3,8 @@
 //
 // What the API supports, and why:
 // - Only `status == "active"` listings are ever queried; the status filter is always there.
+// - make and model are compared normalised (case, accents, punctuation: listings/search.ts
+//   facetKeyOf) through the server-owned makeKey/modelKey, so make=toyota finds "Toyota".
 // - Equality filters (kind, make, model, governorate, condition, transmission, fuel) combine
 //   freely with each other and with every sort. Firestore answers them by INDEX MERGING:
 //   one composite index (field ASC, sortField dir) per equality field, status included,
@@ -30,13 +32,22 @@
 //   (status == active included) is re-applied, so an edited cursor exposes nothing.
 import { DomainError, errors, type FieldErrors } from "../core/errors";
 import { MIN_YEAR, maxYear } from "../listings/schema";
-import { queryTokensOf } from "../listings/search";
+import { facetKeyOf, queryTokensOf } from "../listings/search";
 import { isDocumentId } from "../shared/ids";
 import { SORTS, type ListingsQuery, type Sort } from "./schema";
 
 export const EQUALITY_FILTERS = ["kind", "make", "model", "governorate", "condition", "transmission", "fuel"] as const;
 export type EqualityFilter = (typeof EQUALITY_FILTERS)[number];
-export type EqualityField = "status" | EqualityFilter;
+/**
+ * The stored field each filter matches. make and model match case- and accent-insensitively:
+ * the listing trigger stores their normalised form as makeKey/modelKey (listings/search.ts
+ * facetKeyOf) and the filter value is normalised the same way.
+ */
+export const STORED_FIELD = {
+  kind: "kind", make: "makeKey", model: "modelKey", governorate: "governorate", condition: "condition", transmission: "transmission", fuel: "fuel",
+} as const satisfies Record<EqualityFilter, string>;
+export type EqualityField = "status" | (typeof STORED_FIELD)[EqualityFilter];
+const NORMALISED: readonly EqualityFilter[] = ["make", "model"];
 export type OrderField = "publishedAt" | "price";
 export type Direction = "asc" | "desc";
 
@@ -107,7 +118,15 @@ const keywordHasWords: Rule = (query) =>
     ? { q: "Give at least one word of 2 or more letters, or a number" }
     : undefined;
 
-const RULES: readonly Rule[] = [yearOrder, priceOrder, priceNeedsPriceSort, keywordHasWords];
+const facetsHaveWords: Rule = (query) => {
+  const fields: FieldErrors = {};
+  for (const field of NORMALISED) {
+    if (query[field] !== undefined && facetKeyOf(query[field]) === undefined) fields[field] = `Give the ${field} with at least one letter or digit`;
+  }
+  return Object.keys(fields).length > 0 ? fields : undefined;
+};
+
+const RULES: readonly Rule[] = [yearOrder, priceOrder, priceNeedsPriceSort, keywordHasWords, facetsHaveWords];
 
 function hasPriceRange(query: ListingsQuery): boolean {
   return query.priceMin !== undefined || query.priceMax !== undefined;
@@ -122,7 +141,8 @@ function sortOf(query: ListingsQuery): Sort {
 function equalitiesOf(query: ListingsQuery): [EqualityField, string][] {
   const given = EQUALITY_FILTERS.flatMap((field): [EqualityField, string][] => {
     const value = query[field];
-    return value === undefined ? [] : [[field, value]];
+    if (value === undefined) return [];
+    return [[STORED_FIELD[field], NORMALISED.includes(field) ? (facetKeyOf(value) ?? "") : value]];
   });
   return [["status", "active"], ...given];
 }

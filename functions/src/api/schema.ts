@@ -28,8 +28,8 @@ const text = (max: number) => z.string().trim().min(1).max(max);
 /** Query parameters of GET /v1/listings. Unknown parameters are refused (400). */
 export const ListingsQuery = z.strictObject({
   kind: z.enum(LISTING_KINDS).optional().describe("car or part"),
-  make: text(40).optional().describe("Car make exactly as listed, e.g. Toyota"),
-  model: text(60).optional().describe("Car model exactly as listed, e.g. Corolla"),
+  make: text(40).optional().describe("Car make, whatever the case or accents: toyota, TOYOTA and Toyota are one make, citroen finds Citroën"),
+  model: text(60).optional().describe("Car model, whatever the case or accents, e.g. corolla"),
   yearMin: year("yearMin").optional().describe("Oldest model year; a year range spans at most 30 years"),
   yearMax: year("yearMax").optional().describe("Newest model year; a year range spans at most 30 years"),
   priceMin: piastres("priceMin").optional().describe("Lowest price in piastres (EGP 1 = 100); needs sort price_asc or price_desc"),

@@ -8,8 +8,9 @@
 // is no transaction, so no read lock, no contention on a hot document and nothing to
 // abort. A Firestore document sustains about one write per second: 64 shards keep each
 // shard near that at 50 events per second.
-import { FieldValue, type DocumentData, type DocumentReference } from "firebase-admin/firestore";
+import { FieldValue, Timestamp, type DocumentData, type DocumentReference } from "firebase-admin/firestore";
 import { GRPC, db, grpcCodeOf } from "./firebase";
+import { cairoDay } from "./time";
 
 export const SHARDS = 64;
 
@@ -23,6 +24,31 @@ export interface CountedEvent {
 
 function shardOf(id: string, shard: number): DocumentReference {
   return db().collection("stats").doc(id).collection("shards").doc(String(shard));
+}
+
+/** How long a stats marker is kept: far longer than any redelivery, then removed by the TTL on expireAt. */
+export const STATS_MARKER_DAYS = 90;
+
+/** One platform event counted on stats/platform and on its Cairo day's stats/daily-YYYY-MM-DD. */
+export interface PlatformEvent {
+  /** statsEvents/{markerId}: the same for every delivery of the event, naming no person. */
+  markerId: string;
+  kind: string;
+  atMs: number;
+  increments: Record<string, number>;
+}
+
+/** The marker and counters of a platform event (the users, listings and jobs stats modules). */
+export function platformEvent(event: PlatformEvent): CountedEvent {
+  const day = cairoDay(event.atMs);
+  return {
+    marker: db().collection("statsEvents").doc(event.markerId),
+    markerData: { kind: event.kind, day, at: Timestamp.fromMillis(event.atMs), expireAt: Timestamp.fromMillis(event.atMs + STATS_MARKER_DAYS * 24 * 3600 * 1000) },
+    counters: [
+      { id: "platform", increments: event.increments },
+      { id: `daily-${day}`, increments: event.increments, fields: { date: day } },
+    ],
+  };
 }
 
 /** Counts the event unless its marker exists. True when this call counted it. */

@@ -112,6 +112,10 @@ export const logs = {
   orderStatsCounted(orderId: string, kinds: string[]): void {
     info("order.stats_counted", { orderId, kinds: kinds.join(",") });
   },
+  /** A users, listings or jobs event counted on stats/* (issue 11): listing-…, job-… or the Auth event id. */
+  statsCounted(subject: string, kinds: string[]): void {
+    info("stats.counted", { subject, kinds: kinds.join(",") });
+  },
   ordersScheduleItemFailed(orderId: string, error: unknown): void {
     failure("orders.schedule_item_failed", { orderId }, error);
   },

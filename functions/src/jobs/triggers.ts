@@ -7,12 +7,15 @@
 // `${jobId}-${toStatus}-${millis}` (millis of assignedAt for an assignment, else of
 // updatedAt, which every transition sets) and are created with create(); a redelivered
 // event finds them, writes nothing and pushes nothing. What each one says: notices.ts.
+// Requests and completions are counted in stats/* once each (stats.ts).
 import type { DocumentData } from "firebase-admin/firestore";
 import { onDocumentWritten } from "../core/triggers";
 import { notify } from "../core/notify";
 import { millisOrZero } from "../core/time";
 import type { JobStatus } from "./model";
 import { jobNotices } from "./notices";
+import { countJobStats, jobStatsEvents } from "./stats";
+import { logs } from "../core/log";
 
 export interface JobTransitionSeen {
   from: JobStatus | null;
@@ -40,5 +43,10 @@ export async function recordJobWrite(jobId: string, before: DocumentData | undef
 }
 
 export const onJobWritten = onDocumentWritten("serviceJobs/{jobId}", async (event) => {
-  await recordJobWrite(event.params.jobId, event.data?.before.data(), event.data?.after.data());
+  const before = event.data?.before.data();
+  const after = event.data?.after.data();
+  const counting = countJobStats(event.params.jobId, jobStatsEvents(before, after), Date.parse(event.time));
+  await recordJobWrite(event.params.jobId, before, after);
+  const counted = await counting;
+  if (counted.length > 0) logs.statsCounted(`job-${event.params.jobId}`, counted);
 });

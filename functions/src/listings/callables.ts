@@ -5,6 +5,7 @@ import { errors } from "../core/errors";
 import { db } from "../core/firebase";
 import type { VendorStatus } from "../shared/vendors";
 import { moderationOutcome } from "./model";
+import { moderationRef } from "./moderation";
 import { ModerateListingInput, type ListingStatus } from "./schema";
 
 export const moderate = callable({
@@ -21,9 +22,13 @@ export const moderate = callable({
       const vendor = await tx.get(db().collection("vendors").doc(String(listing.get("vendorId"))));
       const from = listing.get("status") as ListingStatus;
       const to = moderationOutcome(from, input.decision, vendor.get("status") as VendorStatus | undefined);
-      const moderation = { by: uid, at: FieldValue.serverTimestamp(), reason: input.reason ?? null };
-      const publish = to === "active" && !listing.get("publishedAt") ? { publishedAt: FieldValue.serverTimestamp() } : {};
-      tx.update(listingRef, { status: to, moderation, ...publish });
+      const at = FieldValue.serverTimestamp();
+      const publish = to === "active" && !listing.get("publishedAt") ? { publishedAt: at } : {};
+      // The public listing says only when and what was decided (SPEC section 3: no admin
+      // identity on a readable document); who and why go to private/moderation, which the
+      // vendor and admins read, and to the audit log. Both share one commit time.
+      tx.update(listingRef, { status: to, moderation: { at, decision: input.decision }, ...publish });
+      tx.set(moderationRef(input.listingId), { decision: input.decision, from, to, reason: input.reason ?? null, by: uid, at });
       return { from, to };
     });
     audit({ target: { type: "listing", id: input.listingId }, changes: { ...result, decision: input.decision, reason: input.reason ?? null } });

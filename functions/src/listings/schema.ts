@@ -31,7 +31,7 @@ export const VENDOR_FIELDS_COMMON = ["vendorId", "kind", "title", "description",
 export const VENDOR_FIELDS_CAR = ["make", "model", "year", "mileageKm", "transmission", "fuel", "bodyType", "color"] as const;
 export const VENDOR_FIELDS_PART = ["partNumber", "compatibleMakes", "stock"] as const;
 /** Fields only the server writes. */
-export const SERVER_FIELDS = ["searchTokens", "vendor", "favoriteCount", "publishedAt", "createdAt", "updatedAt", "moderation", "suspension", "lastOrder", "stockSplit"] as const;
+export const SERVER_FIELDS = ["searchTokens", "makeKey", "modelKey", "vendor", "favoriteCount", "publishedAt", "createdAt", "updatedAt", "moderation", "suspension", "lastOrder", "stockSplit"] as const;
 
 export type ListingKind = (typeof LISTING_KINDS)[number];
 export type ListingStatus = (typeof LISTING_STATUSES)[number];

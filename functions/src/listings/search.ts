@@ -90,3 +90,23 @@ export function listingSearchTokens(listing: SearchableListing): string[] {
   const makes = Array.isArray(listing.compatibleMakes) ? (listing.compatibleMakes as unknown[]) : [];
   return searchTokensOf([listing.title, listing.make, listing.model, listing.partNumber, listing.bodyType, ...makes]);
 }
+
+/**
+ * The stored, comparable form of a car's make or model (makeKey, modelKey), and the form
+ * the API looks a `make`/`model` filter up by: its words normalised as above and joined by
+ * one space, so "Toyota", "TOYOTA " and "toyota" are one key, "Citroën" is "citroen" and
+ * "Land-Cruiser" is "land cruiser". Undefined for anything that is no text with a word in it.
+ */
+export function facetKeyOf(value: unknown): string | undefined {
+  if (typeof value !== "string") return undefined;
+  const key = wordsOf(value).join(" ");
+  return key.length > 0 ? key : undefined;
+}
+
+/** A car's makeKey and modelKey as the listing trigger stores them (absent: not a car, or no word). */
+export function listingFacetKeys(listing: SearchableListing & { kind?: unknown }): { makeKey?: string; modelKey?: string } {
+  if (listing.kind !== "car") return {};
+  const makeKey = facetKeyOf(listing.make);
+  const modelKey = facetKeyOf(listing.model);
+  return { ...(makeKey ? { makeKey } : {}), ...(modelKey ? { modelKey } : {}) };
+}

@@ -1,20 +1,29 @@
 // Denormalised listing fields, kept by triggers (SPEC section 6, issue 3). Every trigger
 // recomputes its target from the current documents, so a redelivered or late event
-// writes nothing new: searchTokens and the vendor summary come from the listing and
-// vendor as they are now; counts come from count() queries, not increments.
-import { Timestamp, type DocumentData } from "firebase-admin/firestore";
+// writes nothing new: searchTokens, makeKey/modelKey and the vendor summary come from
+// the listing and vendor as they are now; counts come from count() queries, not increments.
+import { FieldValue, Timestamp, type DocumentData } from "firebase-admin/firestore";
 import { onDocumentWritten } from "../core/triggers";
 import { writeAuditOnce, type AuditActor } from "../core/audit";
 import { db } from "../core/firebase";
 import { sameData } from "../shared/equal";
 import { recountActiveListings, recountFavorites, vendorSummaryOf, type VendorSummarySource } from "./counts";
 import { contentChanged, crossedActive, sameTokens, type ListingData } from "./model";
-import { listingSearchTokens } from "./search";
+import { moderatorOf } from "./moderation";
+import { listingFacetKeys, listingSearchTokens } from "./search";
+import { countListingStats, listingStatsEvents } from "./stats";
+import { logs } from "../core/log";
 import { needsSplit, splitStock } from "./stock";
 
-function tokensPatch(current: DocumentData): Record<string, unknown> {
+/** searchTokens, and the makeKey/modelKey the API's make and model filters match (listings/search.ts). */
+function searchPatch(current: DocumentData): Record<string, unknown> {
   const tokens = listingSearchTokens(current);
-  return sameTokens(current.searchTokens, tokens) ? {} : { searchTokens: tokens };
+  const patch: Record<string, unknown> = sameTokens(current.searchTokens, tokens) ? {} : { searchTokens: tokens };
+  const keys = listingFacetKeys(current);
+  for (const field of ["makeKey", "modelKey"] as const) {
+    if (current[field] !== keys[field]) patch[field] = keys[field] ?? FieldValue.delete();
+  }
+  return patch;
 }
 
 function timestampsPatch(current: DocumentData, edited: boolean, eventTime: Timestamp): Record<string, unknown> {
@@ -32,7 +41,7 @@ async function refreshDerivedFields(listingId: string, edited: boolean, eventTim
     const snapshot = await tx.get(ref);
     const current = snapshot.data();
     if (!current) return;
-    const patch = { ...tokensPatch(current), ...timestampsPatch(current, edited, eventTime) };
+    const patch = { ...searchPatch(current), ...timestampsPatch(current, edited, eventTime) };
     if (!current.vendor) {
       const vendor = await tx.get(db().collection("vendors").doc(String(current.vendorId)));
       if (vendor.exists) patch.vendor = vendorSummaryOf(vendor.data() as VendorSummarySource);
@@ -60,14 +69,18 @@ function orderOf(before: ListingData | undefined, after: ListingData): { orderId
 /**
  * Who moved a listing's status, read from what else the write changed: the vendor sync
  * (suspension), an order (reserve, release, sell: orders write lastOrder), an admin
- * (moderation), otherwise the vendor, the only client allowed to write listings. Server
- * paths that move status for other reasons must say so in a field the same way.
+ * (moderation: named in its private decision), otherwise the vendor, the only client
+ * allowed to write listings. Server paths that move status for other reasons must say so
+ * in a field the same way.
  */
-function statusActor(before: ListingData | undefined, after: ListingData): AuditActor {
+async function statusActor(listingId: string, before: ListingData | undefined, after: ListingData): Promise<AuditActor> {
   if (bySuspensionSync(before, after)) return { system: "vendor.sync" };
   if (byOrder(before, after)) return { system: "orders" };
-  const moderation = after.moderation as { by?: string } | undefined;
-  if (moderation?.by && !sameData(before?.moderation ?? null, after.moderation)) return { uid: moderation.by, role: "admin" };
+  if (after.moderation !== undefined && !sameData(before?.moderation ?? null, after.moderation)) {
+    // The admin is named only in the private decision (listings/moderation.ts).
+    const by = await moderatorOf(listingId, after);
+    return by ? { uid: by, role: "admin" } : { system: "listings.moderate" };
+  }
   return { uid: String(after.vendorId), role: "vendor" };
 }
 
@@ -75,7 +88,7 @@ function statusActor(before: ListingData | undefined, after: ListingData): Audit
 async function auditStatusChange(eventId: string, listingId: string, before: ListingData | undefined, after: ListingData | undefined) {
   if (!after || before?.status === after.status) return;
   await writeAuditOnce(`listing-${listingId}-${eventId}`, {
-    actor: statusActor(before, after),
+    actor: await statusActor(listingId, before, after),
     action: "listing.status_change",
     target: { type: "listing", id: listingId },
     outcome: "success",
@@ -83,7 +96,7 @@ async function auditStatusChange(eventId: string, listingId: string, before: Lis
   });
 }
 
-/** What one listing write means: its audit entry, its derived fields, its vendor's active count. */
+/** What one listing write means: its audit entry, its derived fields, its vendor's active count, the platform's active listings. */
 export async function recordListingWrite(eventId: string, eventTime: string, listingId: string, before: ListingData | undefined, after: ListingData | undefined) {
   await auditStatusChange(eventId, listingId, before, after);
   // An order's write changes only status or stock and stamps updatedAt itself: nothing is
@@ -93,8 +106,15 @@ export async function recordListingWrite(eventId: string, eventTime: string, lis
   }
   // A large part's stock set by its vendor is (re-)split over its shards (listings/stock.ts).
   if (needsSplit(before, after)) await splitStock(listingId);
+  await countActive(eventId, eventTime, listingId, before, after);
+}
+
+/** A listing in or out of `active`: its vendor's recount, and the platform's count of active listings (stats.ts). */
+async function countActive(eventId: string, eventTime: string, listingId: string, before: ListingData | undefined, after: ListingData | undefined) {
   const vendorId = after?.vendorId ?? before?.vendorId;
   if (vendorId && crossedActive(before, after) && !bySuspensionSync(before, after)) await recountActiveListings(vendorId);
+  const counted = await countListingStats(listingId, eventId, listingStatsEvents(before, after), Date.parse(eventTime));
+  if (counted.length > 0) logs.statsCounted(`listing-${listingId}`, counted);
 }
 
 export const onListingWritten = onDocumentWritten("listings/{listingId}", async (event) => {

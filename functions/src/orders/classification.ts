@@ -25,7 +25,8 @@ export const ordersClassification: readonly Classification[] = [
     piiFields: ["address"],
   },
   { store: "firestore", path: "orderNumbers/{id}", class: "operational", links: [], export: "none", deletion: "keep" },
-  // Markers that count an order's stats event once (orders/stats.ts); they name orders, not people.
+  // Markers that count a stats event once (orders/, users/, listings/, jobs/ stats.ts over
+  // core/counters.ts); they name orders, listings, jobs or Auth events, never a person.
   {
     store: "firestore",
     path: "statsEvents/{id}",

@@ -3,7 +3,7 @@
 // counted events per second; and the vendor's completed-order count, recounted with
 // count() so it is exact however often it runs.
 import { AggregateField, Timestamp, type DocumentData } from "firebase-admin/firestore";
-import { countOnce, type CountedEvent } from "../core/counters";
+import { countOnce, STATS_MARKER_DAYS, type CountedEvent } from "../core/counters";
 import { db } from "../core/firebase";
 import { cairoDay } from "../core/time";
 import { refundedAmountOf, type StoredOrder } from "./notices";
@@ -47,8 +47,7 @@ export function orderStatsEvents(before: DocumentData | undefined, after: Docume
   return COUNTED.filter((c) => c.happened(prior, order)).map((c) => ({ kind: c.kind, counters: c.counters(order) }));
 }
 
-/** How long a stats marker is kept: far longer than any redelivery, then removed by the TTL on expireAt. */
-export const STATS_MARKER_DAYS = 90;
+export { STATS_MARKER_DAYS };
 
 /** The business day an order change counts on (the calendar day in Cairo). */
 export function statsDay(ms: number): string {

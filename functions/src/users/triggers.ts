@@ -3,7 +3,8 @@
 // non-blocking Auth trigger). Chosen over the beforeUserCreated blocking function
 // because it needs no Identity Platform upgrade, is retried by the platform, and never
 // adds latency to or can fail a sign-up. Clients wait for the profile with onSnapshot.
-// Idempotent: create() on an existing profile is a no-op, so a redelivery changes nothing.
+// Idempotent: create() on an existing profile is a no-op, so a redelivery changes nothing;
+// the sign-up is counted in stats/* once per event (users/stats.ts).
 // Retried on failure (failurePolicy, the 1st-gen `retry: true`), with the same maximum
 // event age as every other event trigger (core/triggers.ts).
 import { FieldValue } from "firebase-admin/firestore";
@@ -13,6 +14,7 @@ import { createOnce, db } from "../core/firebase";
 import { logs } from "../core/log";
 import { tooOld } from "../core/triggers";
 import { newProfileFields } from "./model";
+import { countUserCreated } from "./stats";
 
 export const createProfile = region(REGION)
   .runWith({ failurePolicy: true })
@@ -25,4 +27,7 @@ export const createProfile = region(REGION)
       updatedAt: FieldValue.serverTimestamp(),
     };
     if (await createOnce(db().collection("users").doc(user.uid), profile)) logs.userProfileCreated(user.uid);
+    // Counted whether or not this delivery created the profile (a retry after a failed
+    // count finds it created): the marker, named by the event, makes it once (users/stats.ts).
+    if (await countUserCreated(context.eventId, Date.parse(context.timestamp))) logs.statsCounted(`user-${context.eventId}`, ["userCreated"]);
   });

@@ -96,10 +96,16 @@ export const review = callable({
       if (!vendor.exists) throw errors.notFound("Vendor");
       const current = vendor.get("status") as VendorStatus;
       const next = reviewVendor(current, input.decision);
-      tx.update(vendorRef(input.vendorId), {
-        status: next,
-        review: { by: uid, at: FieldValue.serverTimestamp(), decision: input.decision, reason: input.reason ?? null },
-        updatedAt: FieldValue.serverTimestamp(),
+      // Who decided and why stays off the public document (SPEC section 3): the vendor reads
+      // it in private/review, admins in the audit log. A review field left by older code goes.
+      tx.update(vendorRef(input.vendorId), { status: next, review: FieldValue.delete(), updatedAt: FieldValue.serverTimestamp() });
+      tx.set(vendorRef(input.vendorId).collection("private").doc("review"), {
+        decision: input.decision,
+        from: current,
+        to: next,
+        reason: input.reason ?? null,
+        by: uid,
+        at: FieldValue.serverTimestamp(),
       });
       return { from: current, to: next };
     });

@@ -11,7 +11,7 @@ import { api } from "../../src/api";
 import { hotQueries } from "../../src/api/cache";
 import { IpRateLimiter, sharedThreshold } from "../../src/core/ipRateLimit";
 import { RATE_LIMIT_COLLECTION, RateLimiter, counterId, windowOf } from "../../src/core/rateLimit";
-import { listingSearchTokens } from "../../src/listings/search";
+import { listingFacetKeys, listingSearchTokens } from "../../src/listings/search";
 import { countOps, installOpCounter } from "../../tools/opCounter";
 import { aCarListingDoc } from "../support/catalogue";
 import { inOneWindow } from "../support/windows";
@@ -67,7 +67,7 @@ describe("api: a page costs one query and no write (issue 14)", function () {
     for (let i = 0; i < 25; i += 1) {
       const base = { ...aCarListingDoc(`costv-${RUN}`), status: "active", make: MAKE };
       const at = Timestamp.fromMillis(Date.UTC(2026, 0, 1) + i * 60_000);
-      const doc = { ...base, searchTokens: listingSearchTokens(base as Parameters<typeof listingSearchTokens>[0]), vendor: { displayName: "Cost", type: "dealer", rating: { avg: 4, count: 1 } }, favoriteCount: 0, createdAt: at, updatedAt: at, publishedAt: at };
+      const doc = { ...base, searchTokens: listingSearchTokens(base as Parameters<typeof listingSearchTokens>[0]), ...listingFacetKeys(base as Parameters<typeof listingFacetKeys>[0]), vendor: { displayName: "Cost", type: "dealer", rating: { avg: 4, count: 1 } }, favoriteCount: 0, createdAt: at, updatedAt: at, publishedAt: at };
       void writer.set(admin().db.doc(`listings/cost-${RUN}-${i}`), doc);
     }
     await writer.close();

@@ -7,9 +7,9 @@ import assert from "node:assert/strict";
 import { randomBytes } from "node:crypto";
 import { Timestamp } from "firebase-admin/firestore";
 import { PublicListing } from "../../src/listings/schema";
-import { listingSearchTokens } from "../../src/listings/search";
+import { listingFacetKeys, listingSearchTokens } from "../../src/listings/search";
 import { PublicVendor } from "../../src/api/schema";
-import { FUNCTIONS_HOST, PROJECT_ID, REGION, admin } from "../support/emulators";
+import { FUNCTIONS_HOST, PROJECT_ID, REGION, admin, eventually } from "../support/emulators";
 import { piiCipher } from "../../src/core/keys";
 import { inOneWindow, MINUTE_WINDOW_MS, WINDOW_ATTEMPTS } from "../support/windows";
 import { aVendorDoc } from "../support/catalogue";
@@ -105,7 +105,7 @@ function aListingDoc(key: string, minutes: number, fields: Record<string, unknow
     ...fields,
   };
   const title = `${String(fields.title)} ${WORD}`;
-  return { key, data: { ...base, title, searchTokens: listingSearchTokens({ ...base, title } as never) } };
+  return { key, data: { ...base, title, searchTokens: listingSearchTokens({ ...base, title } as never), ...listingFacetKeys({ ...base } as never) } };
 }
 
 const CARS: Seed[] = [
@@ -226,6 +226,61 @@ describe("public api", () => {
 
     it("a word no listing has finds nothing", async () => {
       assert.deepEqual(ids(await listings({ make: MAKE, q: "lamborghini" })), []);
+    });
+  });
+
+  // Issue 11 item 10: make and model match whatever the case and accents. These listings are
+  // written as a vendor's client writes them (no searchTokens, no makeKey): the listing
+  // trigger stores the normalised keys, and the API finds them under any spelling.
+  describe("make and model whatever the case and accents", () => {
+    const FACET_WORD = `fw${RUN}`;
+    const written = [
+      { key: "f1", make: "Toyota", model: "Corolla", minutes: 1 },
+      { key: "f2", make: "Citroën", model: "C-Elysée", minutes: 2 },
+      { key: "f3", make: "TOYOTA", model: "Land Cruiser", minutes: 3 },
+    ];
+    const facetIds = (answer: Answer) => ids(answer).map((id) => id.replace("facet-", ""));
+    before(async function () {
+      this.timeout(60000);
+      const { db } = admin();
+      for (const { key, make, model, minutes } of written) {
+        const { data } = aListingDoc(key, minutes, { make, model, year: 2019, price: 90_000_000, vendorId: `apiv-${RUN}-facets` });
+        const asTheVendorWrote = Object.fromEntries(Object.entries(data).filter(([field]) => !["searchTokens", "makeKey", "modelKey"].includes(field)));
+        await db.doc(`listings/api-${RUN}-facet-${key}`).set(withoutUndefined({ ...asTheVendorWrote, title: `${make} ${model} ${FACET_WORD}` }));
+      }
+      await eventually("the trigger stored every makeKey", async () => {
+        const snapshots = await Promise.all(written.map(({ key }) => db.doc(`listings/api-${RUN}-facet-${key}`).get()));
+        return snapshots.every((snapshot) => snapshot.get("makeKey") && snapshot.get("searchTokens")) ? true : undefined;
+      }, 45000);
+    });
+
+    for (const make of ["toyota", "TOYOTA", "Toyota", " toyota "]) {
+      it(`make=${JSON.stringify(make)} finds the Toyota listings, however they spelled it`, async () => {
+        assert.deepEqual(facetIds(await listings({ make, q: FACET_WORD })), ["f3", "f1"]);
+      });
+    }
+
+    for (const make of ["citroen", "CITROËN", "Citroën"]) {
+      it(`make=${make} finds the Citroën`, async () => {
+        assert.deepEqual(facetIds(await listings({ make, q: FACET_WORD })), ["f2"]);
+      });
+    }
+
+    it("model matches the same way: land-cruiser, c elysee", async () => {
+      assert.deepEqual(facetIds(await listings({ make: "toyota", model: "land-cruiser", q: FACET_WORD })), ["f3"]);
+      assert.deepEqual(facetIds(await listings({ model: "C ELYSEE", q: FACET_WORD })), ["f2"]);
+    });
+
+    it("another make finds none of them, and a make with no letter is a 400 on make", async () => {
+      assert.deepEqual(facetIds(await listings({ make: "toyot", q: FACET_WORD })), []);
+      assertValidation(await listings({ make: "--" }), "make");
+    });
+
+    it("the normalised keys stay server-side: the public listing has make as the vendor wrote it", async () => {
+      const answer = await listings({ make: "citroen", q: FACET_WORD });
+      const item = (answer.body.items ?? [])[0] as Record<string, unknown> | undefined;
+      assert.equal(item?.make, "Citroën");
+      assert.equal(item?.makeKey, undefined);
     });
   });
 

@@ -69,6 +69,10 @@ describe("vendors", () => {
     assert.ok(noReason.error.details?.fields?.reason);
     const rejected = await callRaw("vendors-review", { vendorId: customer.uid, decision: "reject", reason: "Unreadable ID photo" }, anAdmin.idToken);
     assert.deepEqual(rejected.result, { status: "rejected" });
+    const vendor = (await admin().db.doc(`vendors/${customer.uid}`).get()).data();
+    assert.equal(vendor?.review, undefined, "who rejected and why stay off the vendor document");
+    const review = (await admin().db.doc(`vendors/${customer.uid}/private/review`).get()).data();
+    assert.deepEqual({ decision: review?.decision, reason: review?.reason, by: review?.by, to: review?.to }, { decision: "reject", reason: "Unreadable ID photo", by: anAdmin.uid, to: "rejected" });
     const again = await callRaw("vendors-apply", application, customer.idToken);
     assert.deepEqual(again.result, { vendorId: customer.uid, status: "pending" });
   });
@@ -148,7 +152,11 @@ describe("listings-moderate", () => {
     const listing = (await admin().db.doc(`listings/${id}`).get()).data();
     assert.equal(listing?.status, "active");
     assert.ok(listing?.publishedAt);
-    assert.equal(listing?.moderation.by, anAdmin.uid);
+    assert.equal(listing?.moderation.decision, "approve");
+    assert.equal(listing?.moderation.by, undefined, "no admin identity on a public listing (SPEC section 3)");
+    const decision = (await admin().db.doc(`listings/${id}/private/moderation`).get()).data();
+    assert.equal(decision?.by, anAdmin.uid);
+    assert.equal(decision?.decision, "approve");
     const audit = await admin().db.collection("auditLogs").where("action", "==", "listing.moderate").where("target.id", "==", id).get();
     assert.equal(audit.docs[0]?.get("outcome"), "success");
   });
@@ -162,7 +170,8 @@ describe("listings-moderate", () => {
     assertCallableError(bare.error, "INVALID_ARGUMENT", "VALIDATION_FAILED");
     const { result } = await callRaw("listings-moderate", { listingId: id, decision: "reject", reason: "Photos show another car" }, anAdmin.idToken);
     assert.deepEqual(result, { status: "rejected" });
-    assert.equal((await admin().db.doc(`listings/${id}`).get()).get("moderation.reason"), "Photos show another car");
+    assert.equal((await admin().db.doc(`listings/${id}`).get()).get("moderation.reason"), undefined, "the reason is not public");
+    assert.equal((await admin().db.doc(`listings/${id}/private/moderation`).get()).get("reason"), "Photos show another car");
   });
 
   it("approving a draft is an INVALID_TRANSITION; approving for a suspended vendor is refused", async () => {

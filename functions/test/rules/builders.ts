@@ -152,6 +152,8 @@ export function aPartListing(overrides: DocumentData = {}): DocumentData {
 export function serverListingFields(overrides: DocumentData = {}): DocumentData {
   return {
     searchTokens: ["toyota", "corolla", "تويوتا", "كورولا"],
+    makeKey: "toyota",
+    modelKey: "corolla",
     vendor: { displayName: "Nile Motors", rating: { avg: 4.6, count: 31 }, type: "dealer" },
     favoriteCount: 3,
     publishedAt: JAN_1,

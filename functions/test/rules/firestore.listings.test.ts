@@ -50,12 +50,14 @@ function photos(listingId: string, n: number): string[] {
 /** A value a client might try to put in each server-owned field (typed: a new field needs one). */
 const SERVER_FIELD_VALUES: Record<(typeof SERVER_FIELDS)[number], unknown> = {
   searchTokens: ["cheap", "rolls", "royce"],
+  makeKey: "rolls royce",
+  modelKey: "phantom",
   vendor: { displayName: "Official Toyota Dealer", rating: { avg: 5, count: 9999 }, type: "dealer" },
   favoriteCount: 100000,
   publishedAt: serverTimestamp(),
   createdAt: serverTimestamp(),
   updatedAt: serverTimestamp(),
-  moderation: { by: "vera", at: serverTimestamp(), reason: "self-approved" },
+  moderation: { at: serverTimestamp(), decision: "approve" },
   suspension: null,
   lastOrder: { orderId: "o-fake", effect: "release" },
   stockSplit: { shards: 1, total: 1000 },
@@ -102,6 +104,7 @@ describe("firestore rules: listings/{listingId}", () => {
       },
       "listings/victor-active": { ...aCarListing({ vendorId: "victor", status: "active" }), ...serverListingFields() },
       "listings/victor-draft": { ...aCarListing({ vendorId: "victor", status: "draft" }), ...serverListingFields() },
+      "listings/car-rejected/private/moderation": { decision: "reject", from: "pending_review", to: "rejected", reason: "Photos show another car", by: "admin-1", at: new Date() },
     };
   });
 
@@ -855,6 +858,34 @@ describe("firestore rules: listings/{listingId}", () => {
       await assertFails(deleteDoc(doc(guest(), "listings/car-active")));
     });
   });
+  // SPEC section 3: who moderated and why live in a private decision, never on the listing.
+  describe("listings/{listingId}/private/moderation", () => {
+    const decision = "listings/car-rejected/private/moderation";
+
+    it("the listing's vendor reads the moderation decision", async () => {
+      await assertSucceeds(getDoc(doc(vera(), decision)));
+    });
+
+    it("an admin signed in with a second factor reads it; without one, cannot", async () => {
+      await assertSucceeds(getDoc(doc(admin(), decision)));
+      await assertFails(getDoc(doc(db(asAdminWithoutMfa(env())), decision)));
+    });
+
+    it("a guest, a customer and another vendor cannot read it", async () => {
+      for (const as of [guest(), customer(), victor()]) await assertFails(getDoc(doc(as, decision)));
+    });
+
+    it("nobody reads another private document of a listing, nor lists them", async () => {
+      await assertFails(getDoc(doc(vera(), "listings/car-rejected/private/notes")));
+      await assertFails(getDocs(collection(vera(), "listings/car-rejected/private")));
+    });
+
+    it("the vendor cannot write the decision, not even to approve themselves", async () => {
+      await assertFails(setDoc(doc(vera(), decision), { decision: "approve", reason: null }));
+      await assertFails(setDoc(doc(vera(), "listings/car-draft/private/moderation"), { decision: "approve" }));
+    });
+  });
+
   // Issue 14: a hot part's stock shards are server-only (no rule matches them: deny by default).
   describe("listings/{listingId}/stockShards/{shard}", () => {
     it("nobody reads a stock shard: not a guest, not the owner vendor, not an admin", async () => {

@@ -13,7 +13,9 @@ describe("firestore rules: vendors/{vendorId}", () => {
     "vendors/sam": aVendorDoc({ displayName: "Sam Autos", status: "suspended" }),
     "vendors/rita": aVendorDoc({ displayName: "Rita", type: "individual", status: "rejected" }),
     "vendors/vera/private/kyc": { nationalId: "v1:ciphertext", iban: "v1:ciphertext" },
+    "vendors/rita/private/review": { decision: "reject", from: "pending", to: "rejected", reason: "Register number unreadable", by: "admin-1", at: new Date() },
   }));
+  const rita = () => db(asUser(env(), "rita"));
 
   const guest = () => db(asGuest(env()));
   const alice = () => db(asUser(env(), "alice"));
@@ -137,6 +139,24 @@ describe("firestore rules: vendors/{vendorId}", () => {
     it("the vendor cannot write their own KYC document", async () => {
       await assertFails(setDoc(doc(vera(), "vendors/vera/private/kyc"), { nationalId: "29001011234567" }));
       await assertFails(setDoc(doc(penny(), "vendors/penny/private/kyc"), { iban: "EG380019000500000000263180002" }));
+    });
+
+    it("a rejected applicant reads their own review decision", async () => {
+      await assertSucceeds(getDoc(doc(rita(), "vendors/rita/private/review")));
+    });
+
+    it("an admin signed in with a second factor reads a review decision; without one, cannot", async () => {
+      await assertSucceeds(getDoc(doc(admin(), "vendors/rita/private/review")));
+      await assertFails(getDoc(doc(adminWithoutMfa(), "vendors/rita/private/review")));
+    });
+
+    it("a guest, a customer and another vendor cannot read someone's review decision", async () => {
+      for (const as of [guest(), alice(), vera()]) await assertFails(getDoc(doc(as, "vendors/rita/private/review")));
+    });
+
+    it("the vendor cannot write their own review decision", async () => {
+      await assertFails(setDoc(doc(rita(), "vendors/rita/private/review"), { decision: "approve", reason: null }));
+      await assertFails(updateDoc(doc(rita(), "vendors/rita/private/review"), { reason: null }));
     });
 
     it("an admin signed in with a second factor cannot write a KYC document", async () => {

@@ -2,7 +2,7 @@
 // in Auth and Firestore, so integration tests state only what matters to them.
 import { randomUUID } from "node:crypto";
 import { FieldValue, Timestamp } from "firebase-admin/firestore";
-import { listingSearchTokens } from "../../src/listings/search";
+import { listingFacetKeys, listingSearchTokens } from "../../src/listings/search";
 import { aCarListing, aVendorDoc as aStoredVendor } from "../rules/builders";
 import { anActor, type Actor } from "./actors";
 import { admin } from "./emulators";
@@ -28,7 +28,7 @@ export function aCarListingDoc(vendorId: string, overrides: Record<string, unkno
 export function aSettledListingDoc(vendorId: string, vendorSummary: Record<string, unknown>, overrides: Record<string, unknown> = {}) {
   const base = { ...aCarListingDoc(vendorId), status: "active", ...overrides };
   const now = Timestamp.now();
-  return { ...base, searchTokens: listingSearchTokens(base as Parameters<typeof listingSearchTokens>[0]), vendor: vendorSummary, favoriteCount: 0, createdAt: now, updatedAt: now, publishedAt: now };
+  return { ...base, searchTokens: listingSearchTokens(base as Parameters<typeof listingSearchTokens>[0]), ...listingFacetKeys(base as Parameters<typeof listingFacetKeys>[0]), vendor: vendorSummary, favoriteCount: 0, createdAt: now, updatedAt: now, publishedAt: now };
 }
 
 /** A vendor account: a user with the vendor claim and a vendor document of the given status. */

@@ -5,10 +5,10 @@ import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { DomainError } from "../../src/core/errors";
-import { listingSearchTokens } from "../../src/listings/search";
+import { listingFacetKeys, listingSearchTokens } from "../../src/listings/search";
 import { parseOrThrow } from "../../src/api/http";
 import { indexKey, indexesFor, pageOf, type CompositeIndex, type ScannedListing } from "../../src/api/pages";
-import { EQUALITY_FILTERS, MAX_SCAN, decodeCursor, encodeCursor, planListingsQuery, type ListingsPlan } from "../../src/api/query";
+import { EQUALITY_FILTERS, MAX_SCAN, STORED_FIELD, decodeCursor, encodeCursor, planListingsQuery, type ListingsPlan } from "../../src/api/query";
 import { ListingsQuery, SORTS } from "../../src/api/schema";
 
 const NOW = new Date("2026-05-01T00:00:00Z"); // next model year: 2027
@@ -79,12 +79,27 @@ describe("api listings query planner", () => {
     assert.equal(p.fetchSize, 21);
   });
 
-  it("turns every equality filter into an equality, governorate as its slug", () => {
-    const p = plan({ kind: "car", make: "Toyota", model: "Corolla", governorate: "Cairo", condition: "used", transmission: "manual", fuel: "petrol" });
+  it("turns every equality filter into an equality, governorate as its slug, make and model as their normalised keys", () => {
+    const p = plan({ kind: "car", make: "Toyota", model: "Land-Cruiser", governorate: "Cairo", condition: "used", transmission: "manual", fuel: "petrol" });
     assert.deepEqual(p.equalities, [
-      ["status", "active"], ["kind", "car"], ["make", "Toyota"], ["model", "Corolla"], ["governorate", "cairo"],
+      ["status", "active"], ["kind", "car"], ["makeKey", "toyota"], ["modelKey", "land cruiser"], ["governorate", "cairo"],
       ["condition", "used"], ["transmission", "manual"], ["fuel", "petrol"],
     ]);
+  });
+
+  it("make and model match whatever the case and accents: each spelling looks up the key the trigger stores", () => {
+    for (const [make, stored] of [["toyota", "Toyota"], ["TOYOTA", "Toyota"], [" Toyota ", "Toyota"], ["citroen", "Citroën"], ["CITROËN", "Citroen"], ["mercedes benz", "Mercedes-Benz"], ["هيونداي", "هيونداى"]]) {
+      const key = listingFacetKeys({ kind: "car", make: stored, model: "X" }).makeKey;
+      assert.ok(key, stored);
+      assert.deepEqual(plan({ make }).equalities[1], ["makeKey", key], `${make} finds ${stored}`);
+    }
+    assert.notEqual(plan({ make: "Kia" }).equalities[1][1], plan({ make: "Kiaa" }).equalities[1][1]);
+    assert.deepEqual(plan({ model: "COROLLA" }).equalities[1], ["modelKey", "corolla"]);
+  });
+
+  it("a make or model with no letter or digit is refused on its field", () => {
+    assert.ok(fieldsOfFailure(() => plan({ make: "---" })).make);
+    assert.ok(fieldsOfFailure(() => plan({ model: "..." })).model);
   });
 
   it("turns a year range into year in [..]", () => {
@@ -319,7 +334,7 @@ describe("api listings indexes", () => {
   it("every declared listings index of the planner's fields is used by some supported query", () => {
     const used = new Set(supported.flatMap((p) => indexesFor(p).map(indexKey)));
     const sortFields = new Set(["publishedAt", "price"]);
-    const filteredFields = new Set<string>(["status", ...EQUALITY_FILTERS, "year", "searchTokens"]);
+    const filteredFields = new Set<string>(["status", ...EQUALITY_FILTERS.map((f) => STORED_FIELD[f]), "year", "searchTokens"]);
     const planners = [...declaredIndexes().entries()].filter(
       ([, index]) =>
         index.collectionGroup === "listings" &&
@@ -346,7 +361,7 @@ describe("api listings indexes", () => {
     const p = plan({ make: "Kia", yearMin: "2015", yearMax: "2016", sort: "price_desc" });
     assert.deepEqual(indexesFor(p).map((i) => i.fields.map((f) => `${f.fieldPath} ${f.order ?? f.arrayConfig}`)), [
       ["status ASCENDING", "price DESCENDING"],
-      ["make ASCENDING", "price DESCENDING"],
+      ["makeKey ASCENDING", "price DESCENDING"],
       ["year ASCENDING", "price DESCENDING"],
     ]);
     assert.deepEqual(indexesFor(plan({ q: "kia" }))[1].fields[0], { fieldPath: "searchTokens", arrayConfig: "CONTAINS" });

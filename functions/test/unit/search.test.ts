@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import fc from "fast-check";
 import { sameData } from "../../src/shared/equal";
-import { listingSearchTokens, normalizeText, queryTokensOf, searchTokensOf } from "../../src/listings/search";
+import { facetKeyOf, listingFacetKeys, listingSearchTokens, normalizeText, queryTokensOf, searchTokensOf } from "../../src/listings/search";
 
 function finds(listingTitle: string, q: string): boolean {
   const tokens = new Set(searchTokensOf([listingTitle]));
@@ -75,6 +75,27 @@ describe("search tokens", () => {
       }),
       { numRuns: 500 },
     );
+  });
+});
+
+describe("make and model keys", () => {
+  it("a car's make and model are stored folded: case, accents, punctuation and spacing do not matter", () => {
+    assert.deepEqual(listingFacetKeys({ kind: "car", make: "Citroën", model: "C-Elysée  " }), { makeKey: "citroen", modelKey: "c elysee" });
+    assert.equal(facetKeyOf("TOYOTA"), facetKeyOf("toyota"));
+    assert.equal(facetKeyOf("تويوتا"), "تويوتا");
+  });
+
+  it("a part, a missing make and a make with no word get no key", () => {
+    assert.deepEqual(listingFacetKeys({ kind: "part", make: "Toyota" }), {});
+    assert.deepEqual(listingFacetKeys({ kind: "car", make: 42, model: "--" }), {});
+    assert.equal(facetKeyOf(undefined), undefined);
+  });
+
+  it("any spelling's key is the key of its own key (folding is idempotent)", () => {
+    fc.assert(fc.property(fc.string({ maxLength: 40 }), (text) => {
+      const key = facetKeyOf(text);
+      return key === undefined || facetKeyOf(key) === key;
+    }));
   });
 });
 
