@@ -1,6 +1,7 @@
 // firestore.rules: vendors/{vendorId}/reviews/{orderId}
-// (SPEC section 3: anyone reads; the buyer of that completed order writes it once, with
-// rating 1-5 (int) and text up to 2000 characters; immutable).
+// (SPEC section 3: anyone reads a published review; the buyer of that completed order
+// writes it once, with rating 1-5 (int) and text up to 2000 characters; immutable. Issue 10,
+// finding 2: a held, removed or not yet checked review is read by its buyer and admins only).
 import { assertFails, assertSucceeds } from "@firebase/rules-unit-testing";
 import {
   Timestamp,
@@ -9,17 +10,24 @@ import {
   doc,
   getDoc,
   getDocs,
+  query,
   serverTimestamp,
   setDoc,
   updateDoc,
+  where,
   type DocumentData,
 } from "firebase/firestore";
 import { aReview, aVendorDoc, anOrderDoc } from "./builders";
-import { asAdmin, asGuest, asUser, db, seed, useFirestoreRules } from "../support/rulesEnv";
+import { asAdmin, asAdminWithoutMfa, asGuest, asUser, db, seed, useFirestoreRules } from "../support/rulesEnv";
 
 /** What the web app writes when alice reviews an order. */
 function alicesReview(overrides: DocumentData = {}): DocumentData {
   return { buyerId: "alice", rating: 4, text: "Good car, honest seller.", createdAt: serverTimestamp(), ...overrides };
+}
+
+/** A review as the buyer wrote it, before the trigger gave it a status. */
+function unchecked({ status: _status, ...review }: DocumentData): DocumentData {
+  return review;
 }
 
 describe("firestore rules: vendors/{vendorId}/reviews/{orderId}", () => {
@@ -32,6 +40,9 @@ describe("firestore rules: vendors/{vendorId}/reviews/{orderId}", () => {
     "orders/o-victor": anOrderDoc({ buyerId: "alice", vendorId: "victor", status: "completed" }),
     "orders/o-bob": anOrderDoc({ buyerId: "bob", vendorId: "vera", status: "completed" }),
     "vendors/vera/reviews/o-bob": aReview({ buyerId: "bob", rating: 3, createdAt: Timestamp.now() }),
+    "vendors/vera/reviews/o-held": aReview({ buyerId: "bob", rating: 5, status: "held" }),
+    "vendors/vera/reviews/o-removed": aReview({ buyerId: "bob", rating: 5, status: "removed" }),
+    "vendors/vera/reviews/o-unchecked": unchecked(aReview({ buyerId: "bob", rating: 5 })),
   }));
 
   const alice = () => db(asUser(env(), "alice"));
@@ -144,16 +155,46 @@ describe("firestore rules: vendors/{vendorId}/reviews/{orderId}", () => {
   });
 
   describe("reading", () => {
-    it("a guest can read a review", async () => {
+    const published = (database: ReturnType<typeof db>) => query(collection(database, "vendors/vera/reviews"), where("status", "==", "published"));
+    const vera = () => db(asUser(env(), "vera", "vendor"));
+
+    it("a guest can read a published review", async () => {
       await assertSucceeds(getDoc(doc(db(asGuest(env())), review("vera", "o-bob"))));
     });
 
-    it("a guest can list a vendor's reviews", async () => {
-      await assertSucceeds(getDocs(collection(db(asGuest(env())), "vendors/vera/reviews")));
+    it("a guest and a signed-in customer can list a vendor's published reviews", async () => {
+      await assertSucceeds(getDocs(published(db(asGuest(env())))));
+      await assertSucceeds(getDocs(published(alice())));
     });
 
-    it("a signed-in customer can list a vendor's reviews", async () => {
-      await assertSucceeds(getDocs(collection(alice(), "vendors/vera/reviews")));
+    it("a list query not constrained to published reviews is refused (rules are not filters)", async () => {
+      await assertFails(getDocs(collection(db(asGuest(env())), "vendors/vera/reviews")));
+      await assertFails(getDocs(collection(alice(), "vendors/vera/reviews")));
+    });
+
+    for (const orderId of ["o-held", "o-removed", "o-unchecked"]) {
+      it(`${orderId}: a guest, another customer and the reviewed vendor cannot read it`, async () => {
+        await assertFails(getDoc(doc(db(asGuest(env())), review("vera", orderId))));
+        await assertFails(getDoc(doc(alice(), review("vera", orderId))));
+        await assertFails(getDoc(doc(vera(), review("vera", orderId))));
+      });
+
+      it(`${orderId}: its buyer and an admin signed in with a second factor can read it`, async () => {
+        await assertSucceeds(getDoc(doc(bob(), review("vera", orderId))));
+        await assertSucceeds(getDoc(doc(db(asAdmin(env())), review("vera", orderId))));
+      });
+    }
+
+    it("an admin without a second factor cannot read a held review", async () => {
+      await assertFails(getDoc(doc(db(asAdminWithoutMfa(env())), review("vera", "o-held"))));
+    });
+
+    it("an admin signed in with a second factor can list every review of a vendor, held ones too", async () => {
+      await assertSucceeds(getDocs(collection(db(asAdmin(env())), "vendors/vera/reviews")));
+    });
+
+    it("the buyer cannot publish their own held review", async () => {
+      await assertFails(updateDoc(doc(bob(), review("vera", "o-held")), { status: "published" }));
     });
   });
 });
