@@ -159,6 +159,24 @@ describe("reviews trigger", () => {
       assert.deepEqual(await ratingOf(vendorId), { avg: 0, count: 0 });
     });
 
+    it("a held review an admin publishes is counted by the trigger on that status change, once, and the vendor is not notified late", async () => {
+      const vendorId = await aVendorWithoutReviews();
+      const fake = await review(vendorId, 5, { collectedBy: null });
+      assert.equal(await statusOf(vendorId, fake.orderId), "held");
+      const ref = admin().db.doc(`vendors/${vendorId}/reviews/${fake.orderId}`);
+      const before = await ref.get();
+      await ref.update({ status: "published" });
+      await deliverTwice(onReviewWritten as unknown as Runnable, { vendorId, orderId: fake.orderId }, before, await ref.get());
+      assert.deepEqual(await ratingOf(vendorId), { avg: 5, count: 1 });
+      assert.equal(await statusOf(vendorId, fake.orderId), "published", "the trigger does not decide again");
+      assert.equal(sender.sent.length, 0, "only a creation is news");
+
+      const removedBefore = await ref.get();
+      await ref.update({ status: "removed" });
+      await deliverTwice(onReviewWritten as unknown as Runnable, { vendorId, orderId: fake.orderId }, removedBefore, await ref.get());
+      assert.deepEqual(await ratingOf(vendorId), { avg: 0, count: 0 }, "a removed review stops counting");
+    });
+
     it("an honest new buyer's review counts: a first order, card paid through the webhook, nothing shared", async () => {
       const vendorId = await aVendorWithoutReviews();
       await admin().db.doc(`users/${vendorId}/consents/terms`).set({ type: "terms", granted: true, ip: "198.51.100.23" });
