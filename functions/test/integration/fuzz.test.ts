@@ -22,7 +22,7 @@ import { users } from "../../src/users";
 import { vendors } from "../../src/vendors";
 import { aPartListing } from "../rules/builders";
 import { anActor } from "../support/actors";
-import { aSettledListingDoc, aVendorDoc } from "../support/catalogue";
+import { aSettledListingDoc, aNewVendorDoc } from "../support/catalogue";
 import { admin } from "../support/emulators";
 import { FuzzTally, HOSTILE_IDS, badValue, inBatches, mutationsOf, quietInfoLogs, sampleInputs, type Json } from "../support/fuzz";
 import { WEBHOOK_SECRET } from "./orders.fixtures";
@@ -105,7 +105,7 @@ async function seed(): Promise<Identity> {
     for (let i = 0; i < POOL; i += 1) batch.set(db.doc(`users/${poolUid(role, i)}`), { role, status: "active", locale: "ar", displayName: "Fuzz" });
   }
   const summary = { displayName: "Fuzz Motors", rating: { avg: 4, count: 1 }, type: "dealer" };
-  batch.set(db.doc(`vendors/${VENDOR}`), aVendorDoc({ displayName: "Fuzz Motors" }));
+  batch.set(db.doc(`vendors/${VENDOR}`), aNewVendorDoc({ displayName: "Fuzz Motors" }));
   batch.set(db.doc(`listings/${LISTING}`), aSettledListingDoc(VENDOR, summary, aPartListing({ vendorId: VENDOR, status: "active", stock: 1_000_000, price: 1_000 })));
   batch.set(db.doc(`listings/${CAR}`), aSettledListingDoc(VENDOR, summary));
   await batch.commit();

@@ -7,7 +7,7 @@ import { Timestamp, type DocumentSnapshot } from "firebase-admin/firestore";
 import { setPushSender, type PushMessage, type PushSender } from "../../src/core/notify";
 import { onReviewWritten } from "../../src/vendors/reviews";
 import { onVendorWritten } from "../../src/vendors/triggers";
-import { aSettledListingDoc, aVendorDoc, newId } from "../support/catalogue";
+import { aSettledListingDoc, aNewVendorDoc, newId } from "../support/catalogue";
 import { admin, useLiveTriggersOff } from "../support/emulators";
 
 type Runnable = { run(event: unknown): Promise<unknown> };
@@ -32,7 +32,7 @@ async function aVendorWithoutReviews(): Promise<string> {
   const { db } = admin();
   await db.doc(`users/${vendorId}`).set({ displayName: "Test", role: "vendor", status: "active", locale: "en" });
   await db.doc(`users/${vendorId}/devices/d1`).set({ token: `token-${vendorId}`, platform: "web" });
-  await db.doc(`vendors/${vendorId}`).set(aVendorDoc({ rating: { avg: 0, count: 0 } }));
+  await db.doc(`vendors/${vendorId}`).set(aNewVendorDoc({ rating: { avg: 0, count: 0 } }));
   return vendorId;
 }
 
