@@ -44,6 +44,7 @@ export const CALLABLES = {
     apply: op<typeof vendorsFns.apply>()(vendors.ApplyInput),
     updateProfile: op<typeof vendorsFns.updateProfile>()(vendors.UpdateVendorProfileInput),
     review: op<typeof vendorsFns.review>()(vendors.ReviewVendorInput),
+    moderateReview: op<typeof vendorsFns.moderateReview>()(vendors.ModerateReviewInput),
   },
   listings: {
     moderate: op<typeof listingsFns.moderate>()(listings.ModerateListingInput),

@@ -17,6 +17,7 @@ export type AuditAction =
   | "order.status_change"
   | "order.refund"
   | "review.hold"
+  | "review.moderate"
   | "payment.checkout"
   | "payment.webhook"
   | "job.assign"

@@ -7,7 +7,8 @@ import { adminAuth, db } from "../core/firebase";
 import { piiCipher } from "../core/keys";
 import { claimsWithRole } from "../core/roles";
 import { canApply, requireOwnLogo, reviewVendor, type VendorStatus } from "./model";
-import { ApplyInput, ReviewVendorInput, UpdateVendorProfileInput } from "./schema";
+import { moderateHeldReview, recomputeVendorRating } from "./reviews";
+import { ApplyInput, ModerateReviewInput, ReviewVendorInput, UpdateVendorProfileInput } from "./schema";
 
 const vendorRef = (uid: string) => db().collection("vendors").doc(uid);
 
@@ -112,5 +113,26 @@ export const review = callable({
     await applyAccountEffects(input.vendorId, to);
     audit({ target: { type: "vendor", id: input.vendorId }, changes: { from, to, decision: input.decision, reason: input.reason ?? null } });
     return { status: to };
+  },
+});
+
+/**
+ * vendors-moderateReview (issue 10, finding 2; beyond SPEC section 4's table): an admin
+ * publishes or removes a held review. The store (vendors/reviews.ts) writes the status and
+ * the review.moderate audit entry in one transaction, so the pipeline audits only denials
+ * here (no `audit` on the spec: one event, one entry). The rating is recounted right away
+ * as well as by the review trigger: both compute it from all published reviews, so the
+ * second finds nothing to change.
+ */
+export const moderateReview = callable({
+  name: "vendors.moderateReview",
+  roles: ["admin"],
+  input: ModerateReviewInput,
+  rateLimit: { limit: 60, windowSeconds: 60 },
+  handler: async ({ uid, role, input, requestId, ip, userAgent }) => {
+    const { vendorId, orderId, decision, reason } = input;
+    const { to } = await moderateHeldReview(vendorId, orderId, { decision, reason }, { by: { uid, role }, requestId, ip, userAgent });
+    const rating = await recomputeVendorRating(vendorId);
+    return { status: to, rating: rating ?? null };
   },
 });

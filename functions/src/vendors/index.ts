@@ -1,5 +1,5 @@
-import { apply, review, updateProfile } from "./callables";
+import { apply, moderateReview, review, updateProfile } from "./callables";
 import { onReviewWritten } from "./reviews";
 import { onVendorWritten } from "./triggers";
 
-export const vendors = { apply, updateProfile, review, onVendorWritten, onReviewWritten };
+export const vendors = { apply, updateProfile, review, moderateReview, onVendorWritten, onReviewWritten };

@@ -35,3 +35,20 @@ export function requireOwnLogo(uid: string, logoPath: string | null | undefined)
   if (logoPath === null || logoPath === undefined || isFileIn(logoFolder(uid), logoPath)) return;
   throw errors.validation({ logoPath: `Must be a file in your logo folder: ${logoFolder(uid)}/<file>` });
 }
+
+/**
+ * A review's verdict (issue 10, finding 2): "published" counts in the vendor's rating and
+ * is public; "held" waits for an admin (self-dealing signals, money not collected);
+ * "removed" is an admin's no. No status yet: the trigger has not checked it.
+ */
+export type ReviewStatus = "published" | "held" | "removed";
+export const MODERATION_DECISIONS = ["publish", "remove"] as const;
+export type ModerationDecision = (typeof MODERATION_DECISIONS)[number];
+
+/** Where an admin's decision on a review leads; only a held review may be moderated. */
+export function moderatedStatus(current: ReviewStatus | undefined, decision: ModerationDecision): ReviewStatus {
+  if (current !== "held") {
+    throw errors.precondition("REVIEW_NOT_HELD", `Only a held review can be moderated; this one is ${current ?? "not checked yet"}.`);
+  }
+  return decision === "publish" ? "published" : "removed";
+}

@@ -17,7 +17,7 @@
 import { piiCipher } from "../core/keys";
 import { db } from "../core/firebase";
 
-export type ReviewStatus = "published" | "held";
+export type { ReviewStatus } from "./model";
 export type HoldReason = "MONEY_NOT_COLLECTED" | "SHARED_DEVICE" | "SHARED_PHONE" | "SHARED_SIGNUP_IP";
 
 /** What is known about one side (buyer or vendor): values only compared, never stored or logged. */

@@ -3,12 +3,14 @@
 // one aggregate query, so a redelivered or late event writes nothing new; the vendor
 // trigger (vendors/triggers.ts) then fans a changed rating out to the vendor's listings.
 import { AggregateField, type DocumentData } from "firebase-admin/firestore";
-import { writeAudit } from "../core/audit";
+import { writeAudit, type AuditActor } from "../core/audit";
+import { errors } from "../core/errors";
 import { PII_KEY } from "../core/config";
 import { onDocumentWritten } from "../core/triggers";
 import { db } from "../core/firebase";
 import { notify, type Notice } from "../core/notify";
 import { ratingOf, type Rating } from "../shared/rating";
+import { moderatedStatus, type ModerationDecision } from "./model";
 import { holdReasons, reviewFactsOf, type ReviewStatus } from "./reviewChecks";
 
 export { ratingOf, type Rating };
@@ -68,9 +70,45 @@ export async function checkReview(vendorId: string, orderId: string): Promise<Re
   });
 }
 
+/** Who moderates, for the review.moderate audit entry. */
+export interface ModerationContext {
+  by: AuditActor;
+  requestId?: string;
+  ip?: string;
+  userAgent?: string;
+}
+
+export interface Moderation {
+  decision: ModerationDecision;
+  reason: string;
+}
+
+/**
+ * An admin's decision on a held review (vendors-moderateReview): the new status and its
+ * review.moderate audit entry in one transaction. Who decided and why go to the audit log
+ * only: a public document carries no admin identity (SPEC section 3). Anything not held is
+ * REVIEW_NOT_HELD, so a second click, or a published review, changes nothing. The review
+ * trigger then recounts the rating (it recounts on every write, not only on creation).
+ */
+export async function moderateHeldReview(vendorId: string, orderId: string, moderation: Moderation, context: ModerationContext): Promise<{ from: ReviewStatus; to: ReviewStatus }> {
+  const ref = db().collection("vendors").doc(vendorId).collection("reviews").doc(orderId);
+  return db().runTransaction(async (tx) => {
+    const review = await tx.get(ref);
+    if (!review.exists) throw errors.notFound("Review");
+    const from = review.get("status") as ReviewStatus | undefined;
+    const to = moderatedStatus(from, moderation.decision);
+    tx.update(ref, { status: to });
+    const target = { type: "review", id: `${vendorId}/${orderId}` };
+    const changes = { vendorId, orderId, from: "held", to, decision: moderation.decision, reason: moderation.reason };
+    await writeAudit({ actor: context.by, action: "review.moderate", target, outcome: "success", changes, requestId: context.requestId, ip: context.ip, userAgent: context.userAgent }, tx);
+    return { from: "held" as const, to };
+  });
+}
+
 export const onReviewWritten = onDocumentWritten({ document: "vendors/{vendorId}/reviews/{orderId}", secrets: [PII_KEY] }, async (event) => {
   const { vendorId, orderId } = event.params;
   const created = !event.data?.before.exists ? event.data?.after.data() : undefined;
+  // Any write recounts, a creation or an admin's held -> published / removed (vendors-moderateReview).
   const status = await checkReview(vendorId, orderId);
   await Promise.all([
     recomputeVendorRating(vendorId),

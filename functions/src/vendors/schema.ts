@@ -2,7 +2,7 @@
 import { z } from "zod";
 import { governorateSchema, phoneSchema } from "../shared/egypt";
 import { documentId } from "../shared/ids";
-import { REVIEW_DECISIONS, VENDOR_TYPES } from "./model";
+import { MODERATION_DECISIONS, REVIEW_DECISIONS, VENDOR_TYPES } from "./model";
 
 /** Egyptian national id: 14 digits, century digit 2 or 3. */
 const nationalId = z.string().trim().regex(/^[23]\d{13}$/, "Must be the 14-digit Egyptian national id");
@@ -50,3 +50,11 @@ export const ReviewVendorInput = z
     message: "Rejecting or suspending a vendor needs a reason",
     path: ["reason"],
   });
+
+/** vendors-moderateReview (issue 10, finding 2): an admin's decision on a held review, with the why. */
+export const ModerateReviewInput = z.strictObject({
+  vendorId: documentId,
+  orderId: documentId,
+  decision: z.enum(MODERATION_DECISIONS),
+  reason: z.string().trim().min(3).max(500),
+});

@@ -12,7 +12,7 @@ import { PublicVendor } from "../../src/api/schema";
 import { FUNCTIONS_HOST, PROJECT_ID, REGION, admin, eventually } from "../support/emulators";
 import { piiCipher } from "../../src/core/keys";
 import { inOneWindow, MINUTE_WINDOW_MS, WINDOW_ATTEMPTS } from "../support/windows";
-import { aVendorDoc } from "../support/catalogue";
+import { aNewVendorDoc } from "../support/catalogue";
 
 const RUN = randomBytes(4).toString("hex");
 const MAKE = `TestMake-${RUN}`;
@@ -136,7 +136,7 @@ function withoutUndefined(data: Record<string, unknown>): Record<string, unknown
 
 /** The API's vendor: the shared builder with a bilingual name and the counts this file's listings give. */
 function anApiVendorDoc(status: string) {
-  return aVendorDoc({
+  return aNewVendorDoc({
     displayName: "معرض النور Al Nour Motors",
     description: "Cars since 1998.",
     logoPath: null,

@@ -22,7 +22,7 @@ import { users } from "../../src/users";
 import { vendors } from "../../src/vendors";
 import { aPartListing } from "../rules/builders";
 import { anActor } from "../support/actors";
-import { aSettledListingDoc, aVendorDoc } from "../support/catalogue";
+import { aSettledListingDoc, aNewVendorDoc } from "../support/catalogue";
 import { admin } from "../support/emulators";
 import { FuzzTally, HOSTILE_IDS, badValue, inBatches, mutationsOf, quietInfoLogs, sampleInputs, type Json } from "../support/fuzz";
 import { WEBHOOK_SECRET } from "./orders.fixtures";
@@ -50,6 +50,7 @@ const TARGETS: { name: string; fn: unknown; role: Role; template: Record<string,
   { name: "vendors-apply", fn: vendors.apply, role: "customer", template: { displayName: "Fuzz Motors", type: "dealer", governorate: "giza", city: "Dokki", phone: "01001234567", nationalId: "29001011234567", iban: "EG380019000500000000263180002" } },
   { name: "vendors-updateProfile", fn: vendors.updateProfile, role: "vendor", template: { displayName: "Fuzz Motors", description: "Cars", city: "Dokki", logoPath: "vendors/x/logo/a.png" } },
   { name: "vendors-review", fn: vendors.review, role: "admin", template: { vendorId: NOWHERE, decision: "reject", reason: "documents unreadable" } },
+  { name: "vendors-moderateReview", fn: vendors.moderateReview, role: "admin", template: { vendorId: VENDOR, orderId: NOWHERE, decision: "publish", reason: "buyer called, sale is real" } },
   { name: "listings-moderate", fn: listings.moderate, role: "admin", template: { listingId: NOWHERE, decision: "reject", reason: "blurry photos" } },
   { name: "orders-create", fn: orders.create, role: "customer", template: { listingId: LISTING, quantity: 1, fulfillment: { method: "delivery", address: "12 Tahrir St, Cairo" }, paymentMethod: "cod", idempotencyKey: "fuzz-key-0001" } },
   { name: "orders-cancel", fn: orders.cancel, role: "customer", template: { orderId: NOWHERE, reason: "changed my mind" } },
@@ -105,7 +106,7 @@ async function seed(): Promise<Identity> {
     for (let i = 0; i < POOL; i += 1) batch.set(db.doc(`users/${poolUid(role, i)}`), { role, status: "active", locale: "ar", displayName: "Fuzz" });
   }
   const summary = { displayName: "Fuzz Motors", rating: { avg: 4, count: 1 }, type: "dealer" };
-  batch.set(db.doc(`vendors/${VENDOR}`), aVendorDoc({ displayName: "Fuzz Motors" }));
+  batch.set(db.doc(`vendors/${VENDOR}`), aNewVendorDoc({ displayName: "Fuzz Motors" }));
   batch.set(db.doc(`listings/${LISTING}`), aSettledListingDoc(VENDOR, summary, aPartListing({ vendorId: VENDOR, status: "active", stock: 1_000_000, price: 1_000 })));
   batch.set(db.doc(`listings/${CAR}`), aSettledListingDoc(VENDOR, summary));
   await batch.commit();

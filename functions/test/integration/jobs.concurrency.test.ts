@@ -12,7 +12,7 @@ import {
   aJobRequest,
   anAlertedAdmin,
   anEngineer,
-  anEngineerDoc,
+  aDispatchableEngineerDoc,
   anExpiredAssignment,
   aStoredJob,
   cleanUpDispatchWorld,
@@ -122,7 +122,7 @@ describe("jobs under concurrency", function () {
         Array.from({ length: 20 }, async (_, i) => {
           const uid = `eng-bulk-${randomUUID().slice(0, 8)}-${i}`;
           track("engineer", uid);
-          await db.doc(`engineers/${uid}`).set(anEngineerDoc({ governorate: "giza", availability: "on_job" }));
+          await db.doc(`engineers/${uid}`).set(aDispatchableEngineerDoc({ governorate: "giza", availability: "on_job" }));
           const jobId = await aStoredJob(customer.uid, { governorate: "giza", status: "assigned", engineerId: uid, assignedAt: Date.now() - 20 * 60_000, acceptBy: Date.now() - 60_000 });
           await db.doc(`engineers/${uid}`).update({ activeJobId: jobId });
           return { uid, jobId };

@@ -7,6 +7,7 @@ import { randomUUID } from "node:crypto";
 import { FieldValue, Timestamp, type DocumentData } from "firebase-admin/firestore";
 import { piiCipher } from "../../src/core/keys";
 import { cairoDay } from "../../src/core/time";
+import { anEngineerDoc } from "../rules/builders";
 import { anActor, profileOf, type Actor } from "../support/actors";
 import { admin, eventually } from "../support/emulators";
 
@@ -25,10 +26,12 @@ export interface EngineerOptions {
   jobsTodayDate?: string | null;
 }
 
-/** engineers/{uid} as the server stores it. */
-export function anEngineerDoc(options: EngineerOptions): DocumentData {
-  return {
-    displayName: "Eng. Karim Hassan",
+/**
+ * engineers/{uid} for a dispatch test: the one engineer document builder (rules/builders.ts
+ * anEngineerDoc), with what dispatch ranks on taken from `options` and a fresh day's counters.
+ */
+export function aDispatchableEngineerDoc(options: EngineerOptions): DocumentData {
+  return anEngineerDoc({
     skills: options.skills ?? ["inspection", "maintenance", "repair"],
     governorate: options.governorate,
     availability: options.availability ?? "available",
@@ -41,14 +44,14 @@ export function anEngineerDoc(options: EngineerOptions): DocumentData {
       jobsTodayDate: options.jobsTodayDate === undefined ? cairoDay(Date.now()) : options.jobsTodayDate,
     },
     createdAt: FieldValue.serverTimestamp(),
-  };
+  });
 }
 
 /** A signed-in engineer (role claim in the token) with an engineers/{uid} document. */
 export async function anEngineer(options: EngineerOptions): Promise<Actor> {
   const engineer = await anActor({ role: "engineer", label: "engineer" });
   engineersMade.add(engineer.uid);
-  await admin().db.doc(`engineers/${engineer.uid}`).set(anEngineerDoc(options));
+  await admin().db.doc(`engineers/${engineer.uid}`).set(aDispatchableEngineerDoc(options));
   return engineer;
 }
 

@@ -8,7 +8,7 @@ import { Timestamp, type DocumentData, type DocumentSnapshot } from "firebase-ad
 import { readCounters } from "../../src/core/counters";
 import { setPushSender, type PushMessage, type PushSender } from "../../src/core/notify";
 import { onOrderWritten } from "../../src/orders/triggers";
-import { aVendorDoc, newId } from "../support/catalogue";
+import { aNewVendorDoc, newId } from "../support/catalogue";
 import { admin, useLiveTriggersOff } from "../support/emulators";
 
 type Runnable = { run(event: unknown): Promise<unknown> };
@@ -220,7 +220,7 @@ describe("orders trigger", () => {
 
     it("a completion counts once and sets the vendor's completed orders to the number of completed orders", async () => {
       const vendorId = newId("vendor");
-      await admin().db.doc(`vendors/${vendorId}`).set(aVendorDoc({ stats: { activeListings: 3, completedOrders: 7 } }));
+      await admin().db.doc(`vendors/${vendorId}`).set(aNewVendorDoc({ stats: { activeListings: 3, completedOrders: 7 } }));
       const earlier = newId("order");
       await write(earlier, anOrderDoc(buyer, vendorId, { status: "completed" }));
       const orderId = newId("order");
@@ -251,7 +251,7 @@ describe("orders trigger", () => {
 
     it("a refund of a completed order counts a refund and its amount once, and the vendor loses a completed order", async () => {
       const vendorId = newId("vendor");
-      await admin().db.doc(`vendors/${vendorId}`).set(aVendorDoc({ stats: { activeListings: 0, completedOrders: 1 } }));
+      await admin().db.doc(`vendors/${vendorId}`).set(aNewVendorDoc({ stats: { activeListings: 0, completedOrders: 1 } }));
       const orderId = newId("order");
       const paid = { method: "cod", status: "succeeded", providerRef: null, checkoutUrl: null, amount: 50_005_000, refundedAmount: 0 };
       const completed = anOrderDoc(buyer, vendorId, { status: "completed", payment: paid });

@@ -7,7 +7,7 @@ import assert from "node:assert/strict";
 import { randomUUID } from "node:crypto";
 import { DataSnapshot } from "firebase-functions/v2/database";
 import { mirrorPresence, onStatusWritten } from "../../src/presence/triggers";
-import { aVendorDoc } from "../support/catalogue";
+import { aNewVendorDoc } from "../support/catalogue";
 import { admin, callRaw } from "../support/emulators";
 import { aCustomer, aJobRequest, anEngineer, cleanUpDispatchWorld, docData } from "./jobs.fixtures";
 
@@ -46,7 +46,7 @@ describe("presence mirror", () => {
 
   it("a vendor's online flag follows presence too; a plain customer gets only a presence document", async () => {
     const vendorUid = `vendor-${randomUUID().slice(0, 8)}`;
-    await admin().db.doc(`vendors/${vendorUid}`).set(aVendorDoc());
+    await admin().db.doc(`vendors/${vendorUid}`).set(aNewVendorDoc());
     await mirrorPresence(vendorUid, { state: "online", lastChanged: T0 });
     assert.equal((await docData(`vendors/${vendorUid}`)).online, true);
     const customerUid = `customer-${randomUUID().slice(0, 8)}`;

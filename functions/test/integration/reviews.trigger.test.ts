@@ -7,7 +7,7 @@ import { Timestamp, type DocumentSnapshot } from "firebase-admin/firestore";
 import { setPushSender, type PushMessage, type PushSender } from "../../src/core/notify";
 import { onReviewWritten } from "../../src/vendors/reviews";
 import { onVendorWritten } from "../../src/vendors/triggers";
-import { aSettledListingDoc, aVendorDoc, newId } from "../support/catalogue";
+import { aSettledListingDoc, aNewVendorDoc, newId } from "../support/catalogue";
 import { admin, useLiveTriggersOff } from "../support/emulators";
 
 type Runnable = { run(event: unknown): Promise<unknown> };
@@ -32,7 +32,7 @@ async function aVendorWithoutReviews(): Promise<string> {
   const { db } = admin();
   await db.doc(`users/${vendorId}`).set({ displayName: "Test", role: "vendor", status: "active", locale: "en" });
   await db.doc(`users/${vendorId}/devices/d1`).set({ token: `token-${vendorId}`, platform: "web" });
-  await db.doc(`vendors/${vendorId}`).set(aVendorDoc({ rating: { avg: 0, count: 0 } }));
+  await db.doc(`vendors/${vendorId}`).set(aNewVendorDoc({ rating: { avg: 0, count: 0 } }));
   return vendorId;
 }
 
@@ -157,6 +157,24 @@ describe("reviews trigger", () => {
       assert.equal(await statusOf(vendorId, fake.orderId), "held");
       assert.deepEqual(await holdsOf(vendorId, fake.orderId), [["SHARED_DEVICE"]]);
       assert.deepEqual(await ratingOf(vendorId), { avg: 0, count: 0 });
+    });
+
+    it("a held review an admin publishes is counted by the trigger on that status change, once, and the vendor is not notified late", async () => {
+      const vendorId = await aVendorWithoutReviews();
+      const fake = await review(vendorId, 5, { collectedBy: null });
+      assert.equal(await statusOf(vendorId, fake.orderId), "held");
+      const ref = admin().db.doc(`vendors/${vendorId}/reviews/${fake.orderId}`);
+      const before = await ref.get();
+      await ref.update({ status: "published" });
+      await deliverTwice(onReviewWritten as unknown as Runnable, { vendorId, orderId: fake.orderId }, before, await ref.get());
+      assert.deepEqual(await ratingOf(vendorId), { avg: 5, count: 1 });
+      assert.equal(await statusOf(vendorId, fake.orderId), "published", "the trigger does not decide again");
+      assert.equal(sender.sent.length, 0, "only a creation is news");
+
+      const removedBefore = await ref.get();
+      await ref.update({ status: "removed" });
+      await deliverTwice(onReviewWritten as unknown as Runnable, { vendorId, orderId: fake.orderId }, removedBefore, await ref.get());
+      assert.deepEqual(await ratingOf(vendorId), { avg: 0, count: 0 }, "a removed review stops counting");
     });
 
     it("an honest new buyer's review counts: a first order, card paid through the webhook, nothing shared", async () => {

@@ -202,8 +202,9 @@ export function anOrderDoc(overrides: DocumentData = {}): DocumentData {
   };
 }
 
+/** A review as stored once the trigger has checked it: published (status "held" or "removed" to override). */
 export function aReview(overrides: DocumentData = {}): DocumentData {
-  return { buyerId: "buyer-1", rating: 5, text: "Exactly as described, smooth handover.", createdAt: JAN_1, ...overrides };
+  return { buyerId: "buyer-1", rating: 5, text: "Exactly as described, smooth handover.", createdAt: JAN_1, status: "published", ...overrides };
 }
 
 // ---- Engineers, service jobs, presence ----------------------------------------------------

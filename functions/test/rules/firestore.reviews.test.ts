@@ -1,6 +1,8 @@
 // firestore.rules: vendors/{vendorId}/reviews/{orderId}
-// (SPEC section 3: anyone reads; the buyer of that completed order writes it once, with
-// rating 1-5 (int) and text up to 2000 characters; immutable).
+// (SPEC section 3: anyone reads a review; the buyer of that completed order writes it once,
+// with rating 1-5 (int) and text up to 2000 characters; immutable. Issue 10, finding 2: a
+// held review stays readable, as SPEC says, but only `status` published counts in the
+// rating, and only the server sets `status`).
 import { assertFails, assertSucceeds } from "@firebase/rules-unit-testing";
 import {
   Timestamp,
@@ -9,9 +11,11 @@ import {
   doc,
   getDoc,
   getDocs,
+  query,
   serverTimestamp,
   setDoc,
   updateDoc,
+  where,
   type DocumentData,
 } from "firebase/firestore";
 import { aReview, aVendorDoc, anOrderDoc } from "./builders";
@@ -20,6 +24,11 @@ import { asAdmin, asGuest, asUser, db, seed, useFirestoreRules } from "../suppor
 /** What the web app writes when alice reviews an order. */
 function alicesReview(overrides: DocumentData = {}): DocumentData {
   return { buyerId: "alice", rating: 4, text: "Good car, honest seller.", createdAt: serverTimestamp(), ...overrides };
+}
+
+/** A review as the buyer wrote it, before the trigger gave it a status. */
+function unchecked({ status: _status, ...review }: DocumentData): DocumentData {
+  return review;
 }
 
 describe("firestore rules: vendors/{vendorId}/reviews/{orderId}", () => {
@@ -32,6 +41,9 @@ describe("firestore rules: vendors/{vendorId}/reviews/{orderId}", () => {
     "orders/o-victor": anOrderDoc({ buyerId: "alice", vendorId: "victor", status: "completed" }),
     "orders/o-bob": anOrderDoc({ buyerId: "bob", vendorId: "vera", status: "completed" }),
     "vendors/vera/reviews/o-bob": aReview({ buyerId: "bob", rating: 3, createdAt: Timestamp.now() }),
+    "vendors/vera/reviews/o-held": aReview({ buyerId: "bob", rating: 5, status: "held" }),
+    "vendors/vera/reviews/o-removed": aReview({ buyerId: "bob", rating: 5, status: "removed" }),
+    "vendors/vera/reviews/o-unchecked": unchecked(aReview({ buyerId: "bob", rating: 5 })),
   }));
 
   const alice = () => db(asUser(env(), "alice"));
@@ -144,16 +156,30 @@ describe("firestore rules: vendors/{vendorId}/reviews/{orderId}", () => {
   });
 
   describe("reading", () => {
-    it("a guest can read a review", async () => {
+    const published = (database: ReturnType<typeof db>) => query(collection(database, "vendors/vera/reviews"), where("status", "==", "published"));
+    const vera = () => db(asUser(env(), "vera", "vendor"));
+
+    it("a guest can read a published review", async () => {
       await assertSucceeds(getDoc(doc(db(asGuest(env())), review("vera", "o-bob"))));
     });
 
-    it("a guest can list a vendor's reviews", async () => {
+    it("a guest and a signed-in customer can list a vendor's reviews, and filter the published ones", async () => {
       await assertSucceeds(getDocs(collection(db(asGuest(env())), "vendors/vera/reviews")));
+      await assertSucceeds(getDocs(published(db(asGuest(env())))));
+      await assertSucceeds(getDocs(published(alice())));
     });
 
-    it("a signed-in customer can list a vendor's reviews", async () => {
-      await assertSucceeds(getDocs(collection(alice(), "vendors/vera/reviews")));
+    for (const orderId of ["o-held", "o-removed", "o-unchecked"]) {
+      it(`${orderId}: anyone may read it (SPEC section 3), and nobody but the server changes its status`, async () => {
+        await assertSucceeds(getDoc(doc(db(asGuest(env())), review("vera", orderId))));
+        await assertSucceeds(getDoc(doc(vera(), review("vera", orderId))));
+        await assertFails(updateDoc(doc(vera(), review("vera", orderId)), { status: "published" }));
+        await assertFails(updateDoc(doc(db(asAdmin(env())), review("vera", orderId)), { status: "published" }));
+      });
+    }
+
+    it("the buyer cannot publish their own held review", async () => {
+      await assertFails(updateDoc(doc(bob(), review("vera", "o-held")), { status: "published" }));
     });
   });
 });

@@ -3,13 +3,17 @@
 import { randomUUID } from "node:crypto";
 import { FieldValue, Timestamp } from "firebase-admin/firestore";
 import { listingFacetKeys, listingSearchTokens } from "../../src/listings/search";
-import { aCarListing, aVendorDoc as aStoredVendor } from "../rules/builders";
+import { aCarListing, aVendorDoc } from "../rules/builders";
 import { anActor, type Actor } from "./actors";
 import { admin } from "./emulators";
 
-/** A vendor document as the server stores it for a new vendor: the rules tests' builder, with no listings or orders yet. */
-export function aVendorDoc(overrides: Record<string, unknown> = {}) {
-  return aStoredVendor({
+/**
+ * A vendor document as the server stores it for a new vendor, no listings or orders yet:
+ * built from the one vendor document builder (rules/builders.ts aVendorDoc), under its
+ * own name so "aVendorDoc" means one thing.
+ */
+export function aNewVendorDoc(overrides: Record<string, unknown> = {}) {
+  return aVendorDoc({
     description: "",
     logoPath: null,
     rating: { avg: 4.5, count: 10 },
@@ -34,7 +38,7 @@ export function aSettledListingDoc(vendorId: string, vendorSummary: Record<strin
 /** A vendor account: a user with the vendor claim and a vendor document of the given status. */
 export async function aVendor(status = "approved", overrides: Record<string, unknown> = {}): Promise<Actor> {
   const vendor = await anActor({ role: status === "approved" ? "vendor" : "customer", label: `vendor-${status}` });
-  await admin().db.collection("vendors").doc(vendor.uid).set(aVendorDoc({ status, displayName: `Vendor ${vendor.uid.slice(0, 6)}`, ...overrides }));
+  await admin().db.collection("vendors").doc(vendor.uid).set(aNewVendorDoc({ status, displayName: `Vendor ${vendor.uid.slice(0, 6)}`, ...overrides }));
   return vendor;
 }
 

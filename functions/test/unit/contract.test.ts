@@ -23,6 +23,17 @@ const SPEC_CALLABLES = [
 /** Listed by SPEC, not built yet: each names the issue that builds it. Remove an entry when it lands. */
 const PENDING: Record<string, string> = {};
 
+/**
+ * Exported but not in SPEC section 4's table, each deliberately, with the issue that asked
+ * for it. Only these names are excused from "every exported callable is in SPEC's table";
+ * SPEC (outside this repository) gets the row when it is next revised, and the entry moves
+ * into SPEC_CALLABLES then.
+ */
+const BEYOND_SPEC: Record<string, string> = {
+  // Issue 10, finding 2: held reviews (self-dealing signals) need an admin's decision.
+  "vendors-moderateReview": "issue 10, finding 2",
+};
+
 /** SPEC section 5: HTTP functions and the api's routes. */
 const SPEC_HTTP = ["api", "payments-webhook"];
 const SPEC_ROUTES = ["/v1/health", "/v1/openapi.json", "/v1/listings", "/v1/listings/{id}", "/v1/vendors/{id}"];
@@ -54,8 +65,15 @@ describe("wire contract (SPEC sections 4 and 5)", () => {
 
   it("every exported callable is in SPEC's table", () => {
     assert.ok(callables.length >= 20, `found only ${callables.length} callables: is the export walk broken?`);
-    const unlisted = callables.filter((wire) => !SPEC_CALLABLES.includes(wire));
+    const unlisted = callables.filter((wire) => !SPEC_CALLABLES.includes(wire) && !BEYOND_SPEC[wire]);
     assert.deepEqual(unlisted, [], "callables SPEC does not list");
+  });
+
+  it("every callable allowed beyond SPEC is exported, and is not in SPEC's table as well", () => {
+    for (const wire of Object.keys(BEYOND_SPEC)) {
+      assert.ok(callables.includes(wire), `${wire} is allowed beyond SPEC but not exported: remove it from BEYOND_SPEC`);
+      assert.ok(!SPEC_CALLABLES.includes(wire), `${wire} is in SPEC's table now: remove it from BEYOND_SPEC`);
+    }
   });
 
   it("every callable SPEC lists is exported, or pending with the issue that builds it", () => {

@@ -12,7 +12,7 @@ import { CancelOrderInput, ConfirmReceiptInput, CreateOrderInput, RefundOrderInp
 import { InvalidWebhookEvent, parsePaymentEvent } from "../../src/paymentProviders/contract";
 import { isDocumentId } from "../../src/shared/ids";
 import { SetRoleInput, SetStatusInput } from "../../src/users/schema";
-import { ReviewVendorInput } from "../../src/vendors/schema";
+import { ModerateReviewInput, ReviewVendorInput } from "../../src/vendors/schema";
 
 const HOSTILE = ["/", "a/b", "__x__", "__proto__", ".", "..", "o_X/events/placed", "", " abc", "x".repeat(65), "é", "a.b", "%2F"];
 const REAL = ["o_0123456789abcdef01234567", "Xq3ZrT8yN1aB2cD3eF4gH5iJ6kL7", "AbCdEfGhIjKlMnOpQrSt", "evt_fake_0123456789abcdef01234567", "car-1a2b3c4d", "x".repeat(64)];
@@ -33,6 +33,7 @@ const CASES: [string, z.ZodType, Record<string, unknown>, string[][]][] = [
   ["jobs-cancel", CancelJobInput, { jobId: "j1", reason: "not needed" }, [["jobId"]]],
   ["listings-moderate", ModerateListingInput, { listingId: "l1", decision: "approve" }, [["listingId"]]],
   ["vendors-review", ReviewVendorInput, { vendorId: "v1", decision: "approve" }, [["vendorId"]]],
+  ["vendors-moderateReview", ModerateReviewInput, { vendorId: "v1", orderId: "o1", decision: "publish", reason: "checked by phone" }, [["vendorId"], ["orderId"]]],
   ["users-setRole", SetRoleInput, { uid: "u1", role: "vendor" }, [["uid"]]],
   ["users-setStatus", SetStatusInput, { uid: "u1", status: "suspended", reason: "fraud report" }, [["uid"]]],
   ["engineers-upsert", UpsertEngineerInput, { uid: "u1", displayName: "Eng", skills: ["repair"], governorate: "cairo", phone: "+201001234567" }, [["uid"]]],

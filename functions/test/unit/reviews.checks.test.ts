@@ -1,5 +1,7 @@
 // Which reviews count (issue 10, finding 2): the pure verdict of vendors/reviewChecks.ts.
 import assert from "node:assert/strict";
+import { DomainError } from "../../src/core/errors";
+import { moderatedStatus } from "../../src/vendors/model";
 import { holdReasons, phoneKey, type PartySignals } from "../../src/vendors/reviewChecks";
 
 const nobody: PartySignals = { deviceTokens: [], phones: [], ips: [] };
@@ -28,5 +30,16 @@ describe("review checks", () => {
     assert.equal(phoneKey("+20 100 123 4567"), phoneKey("00201001234567"));
     assert.equal(phoneKey("010-0123-4567"), "1001234567");
     assert.equal(phoneKey("123"), "");
+  });
+
+  it("an admin's decision on a held review: publish -> published, remove -> removed", () => {
+    assert.equal(moderatedStatus("held", "publish"), "published");
+    assert.equal(moderatedStatus("held", "remove"), "removed");
+  });
+
+  it("a review that is not held (published, removed, not checked yet) is REVIEW_NOT_HELD", () => {
+    for (const current of ["published", "removed", undefined] as const) {
+      assert.throws(() => moderatedStatus(current, "publish"), (error: unknown) => error instanceof DomainError && error.code === "REVIEW_NOT_HELD" && error.status === "failed-precondition", String(current));
+    }
   });
 });
