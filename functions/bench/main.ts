@@ -37,6 +37,7 @@ async function main(): Promise<void> {
     report.rows.push(...rows);
   };
   await section("Cold start: group load / SDK floor (start-to-loaded ms)", () => coldStart(PAIRS));
+  await section("Cold start: group load / SDK floor + zod (what the group adds beyond its validator)", () => coldStart(PAIRS, "SDK floor + zod"));
   await section("Document operations of a listings page: ours / naive", () => documentOps(PAIRS));
   await section("Public API page under load (autocannon)", () => apiLoad(PAIRS));
   const buyers = only && !only.some((w) => /orders|hot/i.test(w)) ? [] : await buyersFor(50);
