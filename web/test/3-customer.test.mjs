@@ -77,9 +77,10 @@ test("a customer orders a car for pickup, cash on delivery, and collects it from
   await customer.goto(`${BASE}/#/listing/demo-logan-2015`);
   await customer.getByRole("heading", { name: /التاجر: Nile Motors/ }).waitFor();
   const form = customer.getByRole("form", { name: "اطلب هذه السيارة" });
-  await form.getByLabel("الاستلام").selectOption("pickup");
+  // By role and name: "الاستلام" is also in the payment select's "الدفع عند الاستلام".
+  await form.getByRole("combobox", { name: /^الاستلام/ }).selectOption("pickup");
   assert.equal(await form.getByLabel("الشارع").isVisible(), false, "no address for a pickup");
-  await form.getByLabel("الدفع").selectOption("cod");
+  await form.getByRole("combobox", { name: /^الدفع/ }).selectOption("cod");
   await form.getByRole("button", { name: "أكد الطلب" }).click();
   await customer.waitForURL(/#\/orders\//);
   await customer.getByTestId("order-status").filter({ hasText: "تم الطلب" }).waitFor();

@@ -36,6 +36,8 @@ test("a vendor creates a draft listing and submits it for review", () =>
   await item.getByText("مسودة").waitFor();
   assert.match(await item.innerText(), /١٬٣٥٠٬٠٠٠٫٠٠/);
   await item.getByRole("button", { name: "أرسل للمراجعة" }).click();
-  await item.getByText("قيد المراجعة").waitFor();
+  // Saved, not only shown: the admin journey reads it from the server, and closing the
+  // browser on a latency-compensated "pending review" would drop the unsent write.
+  await item.and(page.locator(":not([aria-busy])")).getByText("قيد المراجعة").waitFor();
   await screenshot(page, "vendor-listing");
 }));

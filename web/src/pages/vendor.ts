@@ -42,10 +42,11 @@ export function vendorPage(): HTMLElement {
   const { user } = requireSession();
   const list = h("ul", { class: "items", "aria-label": t("myListings") });
   keep(
-    onSnapshot(query(collection(souk.db, "listings"), where("vendorId", "==", user.uid), limit(50)), (snap) =>
+    // With metadata changes: an item the server has not acknowledged yet is aria-busy (shown, not yet saved).
+    onSnapshot(query(collection(souk.db, "listings"), where("vendorId", "==", user.uid), limit(50)), { includeMetadataChanges: true }, (snap) =>
       list.replaceChildren(
         ...snap.docs.map((d) => {
-          const item = h("li", { "aria-label": d.get("title") }, `${d.get("title")} · ${formatPiastres(d.get("price"), getLocale())} · `, h("strong", {}, status(d.get("status"))));
+          const item = h("li", { "aria-label": d.get("title"), "aria-busy": d.metadata.hasPendingWrites ? "true" : undefined }, `${d.get("title")} · ${formatPiastres(d.get("price"), getLocale())} · `, h("strong", {}, status(d.get("status"))));
           if (["draft", "rejected"].includes(d.get("status"))) item.append(" ", button(t("submitReview"), () => attempt(item, () => souk.submitListing(d.id))));
           return item;
         }),
