@@ -23,10 +23,10 @@ async function getJson<T>(url: string): Promise<T> {
   } catch (error) {
     throw new SoukError("unavailable", "NETWORK_ERROR", error instanceof Error ? error.message : String(error));
   }
-  const body = (await response.json().catch(() => ({}))) as { error?: { code?: string; message?: string; requestId?: string } };
+  const body = (await response.json().catch(() => ({}))) as { error?: { code?: string; message?: string; requestId?: string; fields?: Record<string, string> } };
   if (response.ok) return body as T;
   const status = response.status === 404 ? "not-found" : response.status === 429 ? "resource-exhausted" : response.status === 400 ? "invalid-argument" : "unavailable";
-  throw new SoukError(status, (body.error?.code ?? "UNKNOWN") as SoukReason, body.error?.message ?? response.statusText, {}, body.error?.requestId ?? null);
+  throw new SoukError(status, (body.error?.code ?? "UNKNOWN") as SoukReason, body.error?.message ?? response.statusText, body.error?.fields ?? {}, body.error?.requestId ?? null);
 }
 
 export function publicApi(baseUrl = ""): PublicApi {

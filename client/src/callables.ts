@@ -11,7 +11,11 @@ import * as listings from "../../functions/src/listings/schema";
 import type * as listingsFns from "../../functions/src/listings/callables";
 import * as orders from "../../functions/src/orders/schema";
 import type * as ordersFns from "../../functions/src/orders/callables";
+import * as ops from "../../functions/src/ops/schema";
+import type * as opsFns from "../../functions/src/ops/callables";
 import type * as paymentsFns from "../../functions/src/payments/callables";
+import * as privacy from "../../functions/src/privacy/schema";
+import type * as privacyFns from "../../functions/src/privacy/callables";
 import * as users from "../../functions/src/users/schema";
 import type * as usersFns from "../../functions/src/users/callables";
 import * as vendors from "../../functions/src/vendors/schema";
@@ -39,6 +43,17 @@ export const CALLABLES = {
     updateProfile: op<typeof usersFns.updateProfile>()(users.UpdateProfileInput),
     setRole: op<typeof usersFns.setRole>()(users.SetRoleInput),
     setStatus: op<typeof usersFns.setStatus>()(users.SetStatusInput),
+  },
+  privacy: {
+    recordConsent: op<typeof privacyFns.recordConsent>()(privacy.RecordConsentInput),
+    exportData: op<typeof privacyFns.exportData>()(privacy.NoInput),
+    requestDeletion: op<typeof privacyFns.requestDeletion>()(privacy.NoInput),
+    cancelDeletion: op<typeof privacyFns.cancelDeletion>()(privacy.NoInput),
+    eraseNow: op<typeof privacyFns.eraseNow>()(privacy.EraseNowInput),
+  },
+  ops: {
+    backupNow: op<typeof opsFns.backupNow>()(ops.BackupNowInput),
+    rotatePiiKey: op<typeof opsFns.rotatePiiKey>()(ops.RotatePiiKeyInput),
   },
   vendors: {
     apply: op<typeof vendorsFns.apply>()(vendors.ApplyInput),

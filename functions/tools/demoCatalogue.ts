@@ -53,3 +53,13 @@ export const DEMO_LISTINGS: DemoListing[] = [
   part("demo-headlight", "demo-vendor-alex", { title: "Headlight assembly Corolla 2019-2022", description: "Left side, LED.", price: 950000, condition: "used", governorate: "alexandria", city: "Sidi Gaber", partNumber: "81150-02P60", compatibleMakes: ["Toyota"], stock: 1 }),
   car("demo-draft-sportage", "demo-vendor", { title: "Kia Sportage 2021 (draft)", description: "Not yet submitted.", price: 150000000, status: "draft", governorate: "cairo", city: "Maadi", make: "Kia", model: "Sportage", year: 2021, mileageKm: 45000, transmission: "automatic", fuel: "petrol" }),
 ];
+
+/**
+ * A customer who applied to sell (vendors-apply's document, status pending) and waits for
+ * an admin: the console's "Vendor applications" list is never empty on a fresh start. No
+ * KYC document: the demo has no PII_KEY ciphertexts to show.
+ */
+export const DEMO_APPLICANT = {
+  user: { uid: "demo-applicant", email: "applicant@souk.test", displayName: "Delta Cars Tanta", role: "customer", governorate: "gharbia", locale: "ar" },
+  vendor: { displayName: "Delta Cars Tanta", type: "dealer", governorate: "gharbia", city: "Tanta", description: "" },
+} as const;

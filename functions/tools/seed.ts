@@ -2,7 +2,7 @@
 // running it again against the same emulators changes nothing.
 import { FieldValue, Timestamp } from "firebase-admin/firestore";
 import { admin, eventually } from "../test/support/emulators";
-import { DEMO_LISTINGS, DEMO_VENDORS } from "./demoCatalogue";
+import { DEMO_APPLICANT, DEMO_LISTINGS, DEMO_VENDORS } from "./demoCatalogue";
 import { DEMO_PASSWORD, DEMO_USERS, type DemoUser } from "./demoUsers";
 
 async function ensureUser(user: DemoUser): Promise<void> {
@@ -110,11 +110,45 @@ export async function seedEngineers(): Promise<void> {
   }
 }
 
+/** The pending vendor application, created once: a re-run leaves an admin's decision alone. */
+async function seedApplication(): Promise<void> {
+  const user: DemoUser = { ...DEMO_APPLICANT.user };
+  await ensureUser(user);
+  await completeProfile(user);
+  await createIfMissing(`vendors/${user.uid}`, {
+    ...DEMO_APPLICANT.vendor,
+    logoPath: null,
+    status: "pending",
+    rating: { avg: 0, count: 0 },
+    stats: { activeListings: 0, completedOrders: 0 },
+    online: false,
+    createdAt: FieldValue.serverTimestamp(),
+    updatedAt: FieldValue.serverTimestamp(),
+  });
+}
+
+/**
+ * The listing trigger derives search tokens and the vendor summary after the catalogue is
+ * written; on a busy machine that queue runs for a while. Seeding ends when every demo
+ * listing has both, so the first search after `npm start` (or a browser test) finds them.
+ */
+async function catalogueDerived(): Promise<void> {
+  const { db } = admin();
+  const refs = DEMO_LISTINGS.map(({ id }) => db.collection("listings").doc(id));
+  await eventually(
+    "search tokens and vendor summaries on the demo listings (is the Functions emulator running?)",
+    async () => ((await db.getAll(...refs)).every((d) => Array.isArray(d.get("searchTokens")) && d.get("vendor")) ? true : undefined),
+    Number(process.env.SOUK_SEED_TIMEOUT_MS ?? 30000),
+  );
+}
+
 export async function seed(): Promise<void> {
   for (const user of DEMO_USERS) await ensureUser(user);
   for (const user of DEMO_USERS) await completeProfile(user);
   await seedCatalogue();
   await seedEngineers();
+  await seedApplication();
+  await catalogueDerived();
 }
 
 if (require.main === module) {

@@ -43,25 +43,42 @@ export function values(form: HTMLElement): Record<string, string> {
   return out;
 }
 
+/** A failure the console words itself (sign-in): text and field messages already in the user's language. */
+export class ShownError extends Error {
+  constructor(
+    readonly text: string,
+    readonly fields: Record<string, string> = {},
+  ) {
+    super(text);
+    this.name = "ShownError";
+  }
+}
+
 /** Shows a backend or validation error in the user's language and marks each offending field. */
 export function showError(scope: HTMLElement, error: unknown): void {
   clearError(scope);
+  if (error instanceof ShownError) return mark(scope, h("div", { class: "error", role: "alert" }, error.text), error.fields, (message) => message);
   const souk = error instanceof SoukError ? error : new SoukError("unknown", "UNKNOWN", error instanceof Error ? error.message : String(error));
   const alert = h("div", { class: "error", role: "alert" }, reasonText(souk.reason, souk.message), souk.requestId ? h("small", {}, ` (${souk.requestId})`) : null);
+  mark(scope, alert, souk.fields, fieldText);
+}
+
+/** Puts the alert first in `scope` and marks each named field (aria-invalid and its message). */
+function mark(scope: HTMLElement, alert: HTMLElement, fields: Record<string, string>, word: (message: string) => string): void {
   scope.prepend(alert);
-  for (const [path, message] of Object.entries(souk.fields)) {
+  for (const [path, message] of Object.entries(fields)) {
     const control = [...scope.querySelectorAll<HTMLElement>("[name]")].find((c) => {
       const name = c.getAttribute("name") ?? "";
       return name === path || path.startsWith(`${name}.`) || name.startsWith(`${path}.`);
     });
     if (!control) {
-      alert.append(h("div", {}, `${path}: ${fieldText(message)}`));
+      alert.append(h("div", {}, `${path}: ${word(message)}`));
       continue;
     }
     control.setAttribute("aria-invalid", "true");
     const slot = scope.querySelector(`[data-error-for="${control.getAttribute("name")}"]`);
-    if (slot) slot.textContent = fieldText(message);
-    control.setAttribute("aria-description", fieldText(message));
+    if (slot) slot.textContent = word(message);
+    control.setAttribute("aria-description", word(message));
   }
 }
 

@@ -1,6 +1,7 @@
 // Every string the console shows, in Arabic (default, RTL) and English. A page renders
 // through t(); the language switch re-renders, so no visible string is left behind.
 import type { SoukReason } from "@souk/client";
+import { AUTH_TEXT, REASON_TEXT } from "./reasons";
 
 export type Locale = "ar" | "en";
 
@@ -168,26 +169,6 @@ const M = {
 
 export type MessageKey = keyof typeof M;
 
-/** Domain error reasons in the user's language; the server's English message is the fallback. */
-const REASON_TEXT: Partial<Record<SoukReason, readonly [string, string]>> = {
-  VALIDATION_FAILED: ["بعض الحقول غير صحيحة", "Some fields are invalid"],
-  AUTH_REQUIRED: ["سجّل الدخول للمتابعة", "Sign in to continue"],
-  ROLE_FORBIDDEN: ["حسابك لا يسمح بهذا الإجراء", "Your account cannot do this"],
-  MFA_REQUIRED: ["سجّل الدخول بعامل التحقق الثاني", "Sign in with your second factor"],
-  ACCOUNT_SUSPENDED: ["حسابك غير نشط", "Your account is not active"],
-  RATE_LIMITED: ["طلبات كثيرة، حاول بعد قليل", "Too many requests, try again shortly"],
-  NOT_FOUND: ["غير موجود", "Not found"],
-  INVALID_TRANSITION: ["لا يمكن نقل الحالة هكذا", "That status change is not allowed"],
-  OWN_LISTING: ["لا يمكنك طلب إعلانك", "You cannot order your own listing"],
-  LISTING_UNAVAILABLE: ["الإعلان غير متاح", "This listing is not available"],
-  OUT_OF_STOCK: ["نفدت الكمية", "Out of stock"],
-  RULES_DENIED: ["هذا التعديل غير مسموح", "This change is not allowed"],
-  NETWORK_ERROR: ["تعذر الاتصال بالخادم", "Could not reach the server"],
-  INTERNAL: ["حدث خطأ من جهتنا", "Something went wrong on our side"],
-  NO_ENGINEER_AVAILABLE: ["لا يوجد مهندس متاح الآن", "No engineer is available now"],
-  ENGINEER_HAS_ACTIVE_JOB: ["المهندس لديه مهمة نشطة", "The engineer already has an active job"],
-  PAYMENT_WINDOW_EXPIRED: ["انتهت مهلة الدفع", "The payment window has expired"],
-};
 
 /** Field messages are the server's English ones; in Arabic a generic hint names the problem. */
 const FIELD_TEXT_AR = "قيمة غير صحيحة";
@@ -217,6 +198,11 @@ export function status(value: string): string {
 export function reasonText(reason: string, fallback: string): string {
   const text = REASON_TEXT[reason as SoukReason];
   return text ? text[locale === "ar" ? 0 : 1] : locale === "ar" ? `تعذر تنفيذ الطلب (${reason})` : fallback;
+}
+
+/** A sign-in failure (Firebase Auth's, not the server's) in the user's language. */
+export function authText(key: keyof typeof AUTH_TEXT): string {
+  return AUTH_TEXT[key][locale === "ar" ? 0 : 1];
 }
 
 export function fieldText(message: string): string {

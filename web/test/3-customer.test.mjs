@@ -1,9 +1,10 @@
 // Journey: the customer favorites a car, orders it for delivery by card, pays on the fake
 // provider's checkout page (signed webhook through Hosting), follows the timeline and
 // notifications while the vendor confirms, ships and delivers, confirms receipt, reviews.
+// And, in Arabic, a pickup order paid cash on delivery (demo-logan-2015, no other journey's).
 import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
-import { launch, open, screenshot, signIn, switchToEnglish, journey } from "./support.mjs";
+import { BASE, launch, open, screenshot, signIn, switchToEnglish, journey } from "./support.mjs";
 
 let browser;
 before(async () => (browser = await launch()));
@@ -66,4 +67,40 @@ test("a customer orders a car, pays through the fake checkout, and reviews after
   await customer.goto(orderUrl);
   await customer.getByTestId("order-status").filter({ hasText: "Completed" }).waitFor();
   await screenshot(customer, "customer-order");
+}));
+
+test("a customer orders a car for pickup, cash on delivery, and collects it from the vendor", () =>
+  journey(browser, "customer-pickup", async () => {
+  const customer = await open(browser);
+  await signIn(customer, "customer@souk.test");
+  await customer.getByText("مسجل باسم customer@souk.test").waitFor();
+  await customer.goto(`${BASE}/#/listing/demo-logan-2015`);
+  await customer.getByRole("heading", { name: /التاجر: Nile Motors/ }).waitFor();
+  const form = customer.getByRole("form", { name: "اطلب هذه السيارة" });
+  // By role and name: "الاستلام" is also in the payment select's "الدفع عند الاستلام".
+  await form.getByRole("combobox", { name: /^الاستلام/ }).selectOption("pickup");
+  assert.equal(await form.getByLabel("الشارع").isVisible(), false, "no address for a pickup");
+  await form.getByRole("combobox", { name: /^الدفع/ }).selectOption("cod");
+  await form.getByRole("button", { name: "أكد الطلب" }).click();
+  await customer.waitForURL(/#\/orders\//);
+  await customer.getByTestId("order-status").filter({ hasText: "تم الطلب" }).waitFor();
+  const orderUrl = customer.url();
+
+  const vendor = await open(browser);
+  await signIn(vendor, "vendor@souk.test");
+  await vendor.getByText("مسجل باسم vendor@souk.test").waitFor();
+  await vendor.goto(orderUrl);
+  await vendor.getByRole("button", { name: "انقل إلى مؤكد" }).click();
+  await vendor.getByTestId("order-status").filter({ hasText: "مؤكد" }).waitFor();
+  assert.equal(await vendor.getByRole("button", { name: "انقل إلى تم الشحن" }).count(), 0, "a pickup order is not shipped");
+  for (const [button, status] of [["انقل إلى جاهز للاستلام", "جاهز للاستلام"], ["انقل إلى تم التسليم", "تم التسليم"]]) {
+    await vendor.getByRole("button", { name: button }).click();
+    await vendor.getByTestId("order-status").filter({ hasText: status }).waitFor();
+  }
+
+  await customer.getByTestId("order-status").filter({ hasText: "تم التسليم" }).waitFor();
+  await customer.getByRole("list", { name: "مسار الطلب" }).getByText("جاهز للاستلام ← تم التسليم").waitFor();
+  await customer.getByRole("button", { name: "أكد الاستلام" }).click();
+  await customer.getByTestId("order-status").filter({ hasText: "مكتمل" }).waitFor();
+  await screenshot(customer, "customer-pickup-order");
 }));

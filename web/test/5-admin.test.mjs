@@ -1,5 +1,5 @@
 // Journey: the admin signs in with password and the SMS code the Auth emulator keeps,
-// approves the listing the vendor journey submitted, suspends and reinstates an account,
+// approves the listing the vendor journey submitted and the seeded vendor application, suspends and reinstates an account,
 // assigns a waiting job by hand on the jobs board, and reads the audit log.
 import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
@@ -51,6 +51,13 @@ test("an admin signs in with the SMS second factor and runs the desk", () =>
   await pending.getByRole("button", { name: "Approve" }).click();
   await pending.waitFor({ state: "detached" });
 
+  // The seeded vendor application (functions/tools/seed.ts) is approved and leaves the list.
+  const applications = admin.getByRole("list", { name: "Vendor applications" });
+  const application = applications.getByRole("listitem", { name: "Delta Cars Tanta" });
+  await application.getByRole("button", { name: "Approve" }).click();
+  await application.waitFor({ state: "detached" });
+  assert.equal(await applications.getByRole("listitem", { name: "Delta Cars Tanta" }).count(), 0);
+
   const users = admin.getByRole("form", { name: "Suspend and reinstate accounts" });
   await users.getByLabel("User id").fill("demo-engineer-alex-2");
   await users.getByLabel("Reason").fill("Browser test: documents expired");
@@ -70,7 +77,7 @@ test("an admin signs in with the SMS second factor and runs the desk", () =>
   const audit = admin.getByRole("list", { name: "Audit log" });
   await audit.getByText(/job\.assign · success/).first().waitFor();
   const entries = await audit.innerText();
-  for (const action of ["listing.moderate", "user.status_change"]) assert.match(entries, new RegExp(action.replace(".", "\\.")));
+  for (const action of ["listing.moderate", "vendor.review", "user.status_change"]) assert.match(entries, new RegExp(action.replace(".", "\\.")));
   await screenshot(admin, "admin");
 
   // Leave the engineer free for later journeys: he declines the hand-assigned job.

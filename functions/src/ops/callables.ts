@@ -1,18 +1,18 @@
 // ops-backupNow (SPEC section 4): the scheduled backup on demand, for admins (MFA, through
 // the pipeline). A failed export answers `unavailable` / BACKUP_FAILED after it is
 // recorded in backups/{id}, logged and audited.
-import { z } from "zod";
 import { callable } from "../core/callable";
 import { BACKUP_BUCKET, PII_KEY } from "../core/config";
 import { DomainError } from "../core/errors";
 import { piiCipher } from "../core/keys";
 import { rotatePiiCiphertexts } from "../privacy/rotation";
 import { runBackup } from "./backup";
+import { BackupNowInput, RotatePiiKeyInput } from "./schema";
 
 export const backupNow = callable({
   name: "ops.backupNow",
   roles: ["admin"],
-  input: z.strictObject({}),
+  input: BackupNowInput,
   rateLimit: { limit: 6, windowSeconds: 3600 },
   handler: async ({ uid }) => {
     const result = await runBackup({ bucket: BACKUP_BUCKET.value(), by: { uid, role: "admin" } });
@@ -31,7 +31,7 @@ export const backupNow = callable({
 export const rotatePiiKey = callable({
   name: "ops.rotatePiiKey",
   roles: ["admin"],
-  input: z.strictObject({}),
+  input: RotatePiiKeyInput,
   sudo: true,
   consumeAppCheck: true,
   rateLimit: { limit: 10, windowSeconds: 3600 },

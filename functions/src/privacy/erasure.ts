@@ -15,7 +15,7 @@ import { pseudonymOf } from "../core/pseudonym";
 import { erasurePlan } from "./erasurePlan";
 import { runStep, type Counts, type Subject } from "./erasureSteps";
 import { externalStores, type ExternalStores } from "./externalStores";
-import { nextDeletionStep } from "./model";
+import { nextDeletionStep, type ErasureOutcome } from "./model";
 import { closeObligations, countOf, openObligations } from "./obligations";
 import { registry } from "./registry";
 
@@ -31,7 +31,7 @@ export interface ErasureOptions {
   afterStep?: (name: string, index: number) => void;
 }
 
-export type ErasureOutcome = "erased" | "waiting" | "not_pending";
+export type { ErasureOutcome };
 
 /** A run holds a user for this long; a killed run's lease lapses and the next run takes over. */
 const LEASE_MS = 10 * 60_000;

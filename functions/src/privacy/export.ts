@@ -7,9 +7,10 @@ import { PII_KEYS } from "../core/audit";
 import type { Classification, SubjectLink } from "../core/classification";
 import { db } from "../core/firebase";
 import { piiCipher } from "../core/keys";
+import type { Exported } from "./model";
 import { registry } from "./registry";
 
-export type Exported = Record<string, { path: string; data: unknown }[]>;
+export type { Exported };
 
 const PARTY_FIELDS = ["buyerId", "vendorId", "customerId", "engineerId"];
 /** Audit targets that are a person: another person's uid there becomes "other party". */

@@ -32,3 +32,9 @@ export function nextDeletionStep(now: Date, requestedAt: Date, configuredGraceDa
   if (now.getTime() >= addDays(requestedAt, OBLIGATION_CUTOFF_DAYS).getTime()) return "close_obligations_then_erase";
   return "wait";
 }
+
+/** What privacy-eraseNow answers (erasure.ts). Here, free of server imports, for the typed client. */
+export type ErasureOutcome = "erased" | "waiting" | "not_pending";
+
+/** privacy-exportData's `data`: documents by collection path (export.ts). */
+export type Exported = Record<string, { path: string; data: unknown }[]>;

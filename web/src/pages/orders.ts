@@ -6,14 +6,13 @@ import { keep, requireSession, souk } from "../app";
 import { attempt, button, field, h, input, select, values } from "../dom";
 import { getLocale, status, t } from "../i18n";
 
-/** What a vendor may do next from each status (SPEC section 3), for orders-updateStatus. */
-const VENDOR_NEXT: Record<string, ("confirmed" | "ready_for_pickup" | "shipped" | "delivered")[]> = {
-  placed: ["confirmed"],
-  paid: ["confirmed"],
-  confirmed: ["shipped", "ready_for_pickup"],
-  ready_for_pickup: ["delivered"],
-  shipped: ["delivered"],
-};
+type VendorMove = "confirmed" | "ready_for_pickup" | "shipped" | "delivered";
+
+/** What a vendor may do next from each status (SPEC section 3): a pickup order is made ready, a delivery shipped. */
+function vendorNext(status: string, method: unknown): VendorMove[] {
+  const next: Record<string, VendorMove[]> = { placed: ["confirmed"], paid: ["confirmed"], confirmed: [method === "pickup" ? "ready_for_pickup" : "shipped"], ready_for_pickup: ["delivered"], shipped: ["delivered"] };
+  return next[status] ?? [];
+}
 
 function orderLine(id: string, order: DocumentData): HTMLElement {
   return h("li", {}, h("a", { href: `#/orders/${id}` }, `${order.number}`), ` · ${order.items?.[0]?.title ?? ""} · ${status(order.status)} · ${formatPiastres(order.total, getLocale())}`);
@@ -59,7 +58,7 @@ export function orderPage(orderId: string): HTMLElement {
 function orderActions(orderId: string, order: DocumentData, uid: string): HTMLElement[] {
   const box = h("div", { class: "card" });
   if (order.vendorId === uid) {
-    for (const next of VENDOR_NEXT[order.status] ?? []) {
+    for (const next of vendorNext(order.status, order.fulfillment?.method)) {
       box.append(button(`${t("moveTo")} ${status(next)}`, () => attempt(box, () => souk.orders.updateStatus({ orderId, status: next }))), " ");
     }
   }

@@ -1,10 +1,9 @@
 // Sign in with email and password; admins finish with the SMS second factor, whose code
 // the Auth emulator keeps at /emulator/v1/projects/demo-souk/verificationCodes.
 import { getMultiFactorResolver, PhoneAuthProvider, PhoneMultiFactorGenerator, RecaptchaVerifier, signInWithEmailAndPassword, type MultiFactorError, type MultiFactorResolver } from "firebase/auth";
-import { SoukError } from "@souk/client";
 import { inEmulator, souk } from "../app";
-import { attempt, button, field, h, input, values } from "../dom";
-import { t } from "../i18n";
+import { attempt, button, field, h, input, ShownError, values } from "../dom";
+import { authText, t } from "../i18n";
 
 const DEMO_PASSWORD = "souk-demo-2026";
 /** The demo accounts of functions/tools/demoUsers.ts (seeded by npm start). */
@@ -16,10 +15,15 @@ const DEMO_ACCOUNTS = [
 ] as const;
 const CODES_URL = "http://127.0.0.1:9099/emulator/v1/projects/demo-souk/verificationCodes";
 
-function authError(error: unknown): SoukError {
+/** Firebase Auth's failure in the user's words, on the field it is about. */
+function authError(error: unknown): ShownError {
   const code = (error as { code?: string }).code ?? "";
-  const fields: Record<string, string> = code.includes("password") || code.includes("credential") ? { password: "Wrong email or password" } : code.includes("email") || code.includes("user") ? { email: "Unknown email" } : code.includes("verification-code") ? { code: "Wrong code" } : {};
-  return new SoukError("unauthenticated", "AUTH_REQUIRED", error instanceof Error ? error.message : String(error), fields);
+  if (code.includes("verification-code")) return new ShownError(authText("wrongCode"), { code: authText("wrongCode") });
+  if (code.includes("too-many-requests")) return new ShownError(authText("tooManyAttempts"));
+  if (/password|credential|user-not-found|invalid-email|user-disabled/.test(code)) {
+    return new ShownError(authText("wrongCredentials"), { password: authText("wrongCredentials") });
+  }
+  return new ShownError(`${authText("signInFailed")} (${code || String(error)})`);
 }
 
 export function signInPage(): HTMLElement {
