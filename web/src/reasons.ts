@@ -33,6 +33,10 @@ export const REASON_TEXT: Partial<Record<SoukReason, readonly [string, string]>>
   BACKUP_FAILED: ["تعذر بدء النسخ الاحتياطي", "The backup could not be started"],
   // vendors and listings
   ALREADY_APPLIED: ["لديك طلب تاجر أو حساب تاجر بالفعل", "You already have a vendor application or account"],
+  // reviews
+  JOB_NOT_COMPLETED: ["يمكنك تقييم المهندس بعد اكتمال الخدمة", "You can rate the engineer once the job is completed"],
+  ALREADY_REVIEWED: ["قيّمت هذه الخدمة من قبل", "You already reviewed this job"],
+  REVIEW_NOT_HELD: ["هذا التقييم ليس قيد المراجعة", "This review is not waiting for moderation"],
   VENDOR_NOT_APPROVED: ["لا تُنشر إلا إعلانات التجار المعتمدين", "Only listings of approved vendors can be published"],
   LISTING_UNAVAILABLE: ["الإعلان غير متاح", "This listing is not available"],
   OUT_OF_STOCK: ["نفدت الكمية", "Out of stock"],
