@@ -3,7 +3,11 @@
 import { spawnSync } from "node:child_process";
 import { existsSync, readdirSync } from "node:fs";
 import path from "node:path";
+import { writeEmulatorServices } from "../web/build.mjs";
 import { PROJECT_ID, ROOT } from "./emulators.mjs";
+
+// The console offers image upload only where the Storage emulator runs (SOUK_EMULATORS: with-emulators.mjs).
+writeEmulatorServices((process.env.SOUK_EMULATORS ?? "").split(","));
 
 const deadline = Date.now() + 300_000;
 async function functionsLoaded() {

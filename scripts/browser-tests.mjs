@@ -1,6 +1,7 @@
 // `npm run test:browser`: the console's journeys in real Chromium (playwright-core driving
 // Debian's /usr/bin/chromium, or SOUK_CHROMIUM), against Hosting, Auth, Firestore and
-// Functions emulators loaded with the demo data. Expects `npm run build` to have run.
+// Functions emulators loaded with the demo data, and Storage where it can run (the vendor's
+// image upload; skipped loudly where it cannot). Expects `npm run build` to have run.
 // The client's integration tests run in the same session first. Without a Chromium binary
 // the browser part prints one loud SKIPPED line (CI installs it: .ci/run). Screenshots of each journey's last page land in reports/console/.
 import { spawnSync } from "node:child_process";
@@ -16,4 +17,4 @@ const run = (command, args, options = {}) => spawnSync(command, args, { cwd: ROO
 if (run(process.execPath, [path.join(ROOT, "web/build.mjs"), "--emulator"]) !== 0) process.exit(1);
 const files = process.argv.slice(2);
 const inner = `node scripts/browser-session.mjs ${files.join(" ")}`;
-process.exit(run(process.execPath, [path.join(ROOT, "scripts/with-emulators.mjs"), "--only", "auth,firestore,functions,hosting", "--", inner]));
+process.exit(run(process.execPath, [path.join(ROOT, "scripts/with-emulators.mjs"), "--only", "auth,firestore,functions,hosting,storage", "--", inner]));

@@ -3,7 +3,7 @@
 // data, and print how to sign in as each demo user. Ctrl-C stops everything.
 import { spawn, spawnSync } from "node:child_process";
 import path from "node:path";
-import { writeEmulatorConfig } from "../web/build.mjs";
+import { writeEmulatorConfig, writeEmulatorServices } from "../web/build.mjs";
 import { PROJECT_ID, ROOT, firebaseBin, prepareEmulators, reportSkipped } from "./emulators.mjs";
 
 // pubsub: with it the Functions emulator deploys the schedules (npm run schedule -- <name> runs one).
@@ -65,6 +65,8 @@ async function main() {
   run("npm", ["run", "build"]);
   // The console's fake checkout page signs webhooks with the demo secret: emulator builds only.
   writeEmulatorConfig();
+  // Image upload in the console only where the Storage emulator runs.
+  writeEmulatorServices(only);
   const emulators = spawn(firebaseBin(), ["emulators:start", "--project", PROJECT_ID, "--only", only.join(",")], {
     cwd: ROOT,
     env: { ...process.env, ...env },

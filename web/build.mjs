@@ -2,7 +2,10 @@
 // src/main.ts on the built @souk/client (client/dist) and the Firebase web SDK.
 // `--emulator` also writes dist/__emulator/fake-provider.json (the demo webhook secret from
 // functions/.secret.local) for the console's fake checkout page; a plain build removes it,
-// so a deploy never ships it.
+// so a deploy never ships it. Whoever starts the emulators (npm start, the browser tests)
+// writes dist/__emulator/services.json ({"storage": true|false}) with writeEmulatorServices:
+// in the emulator the console offers image upload only when the Storage emulator runs; a
+// deployed console (no such file) assumes Storage.
 import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -18,6 +21,12 @@ export function writeEmulatorConfig() {
   if (!secret) throw new Error("functions/.secret.local has no PAYMENT_WEBHOOK_SECRET");
   mkdirSync(path.join(DIST, "__emulator"), { recursive: true });
   writeFileSync(path.join(DIST, "__emulator/fake-provider.json"), JSON.stringify({ webhookSecret: secret, webhookPath: "/payments/webhook" }));
+}
+
+/** Tells the emulator console which optional emulators run (`running`: the names started). */
+export function writeEmulatorServices(running) {
+  mkdirSync(path.join(DIST, "__emulator"), { recursive: true });
+  writeFileSync(path.join(DIST, "__emulator/services.json"), JSON.stringify({ storage: running.includes("storage") }));
 }
 
 export async function buildWeb({ emulator = false } = {}) {

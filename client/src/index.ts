@@ -4,9 +4,11 @@ import type { FirebaseApp } from "firebase/app";
 import { connectAuthEmulator, getAuth, type Auth } from "firebase/auth";
 import { connectFirestoreEmulator, doc, getDoc, getFirestore, onSnapshot, serverTimestamp, setDoc, updateDoc, collection, type DocumentData, type Firestore } from "firebase/firestore";
 import { connectFunctionsEmulator, getFunctions, httpsCallable, type Functions } from "firebase/functions";
+import { connectStorageEmulator, getStorage, type FirebaseStorage } from "firebase/storage";
 import { publicApi, type PublicApi } from "./api";
 import { CALLABLES, type CallableGroups } from "./callables";
 import { SoukError, toSoukError, validationError } from "./errors";
+import { uploadListingImages } from "./images";
 import { listingFieldsOf, rulesDenied, type ListingDisplayInput } from "./listings";
 
 export * from "./errors";
@@ -15,13 +17,14 @@ export * from "./money";
 export { CALLABLES, type CallableGroups, type InputOf, type OutputOf } from "./callables";
 export { publicApi, type PublicApi, type ListingsQueryInput, type ListingPage, type PublicVendor, type PublicListingItem } from "./api";
 export { ListingDisplay, listingFieldsOf, type ListingDisplayInput } from "./listings";
+export { MAX_IMAGE_BYTES, MAX_LISTING_IMAGES, checkListingImages } from "./images";
 
 export const DEFAULT_REGION = "europe-west1";
 
 export interface SoukClientOptions {
   /** Functions region; default europe-west1 (SPEC section 1). */
   region?: string;
-  /** Connect Auth, Firestore and Functions to the local emulators (ports of firebase.json). */
+  /** Connect Auth, Firestore, Functions and Storage to the local emulators (ports of firebase.json). */
   emulators?: boolean | { host?: string };
   /** Origin of the public API (GET /v1/...); default "" (same origin, through Hosting). */
   apiBaseUrl?: string;
@@ -31,6 +34,7 @@ export interface SoukHelpers {
   readonly auth: Auth;
   readonly db: Firestore;
   readonly functions: Functions;
+  readonly storage: FirebaseStorage;
   /** The public read-only REST API, typed from its zod schemas. */
   readonly api: PublicApi;
   /** Resolves with users/{uid} once the sign-up trigger has written it (a snapshot listener, not polling). */
@@ -43,17 +47,24 @@ export interface SoukHelpers {
   updateListing(listingId: string, input: ListingDisplayInput): Promise<void>;
   /** draft/rejected -> pending_review (an admin then moderates it). */
   submitListing(listingId: string): Promise<void>;
+  /**
+   * Uploads images (JPEG, PNG, WebP, AVIF, GIF, HEIC; at most 10 MB each, 20 per listing) to
+   * listings/{listingId}/images/ and appends their paths to the listing's `images` (its
+   * vendor, while draft or rejected). Bad files fail with fields.images before any upload.
+   */
+  uploadListingImages(listingId: string, files: readonly Blob[]): Promise<string[]>;
 }
 
 export type SoukClient = CallableGroups & SoukHelpers;
 
 const connected = new WeakSet<object>();
 
-function connectEmulators(auth: Auth, db: Firestore, functions: Functions, host: string): void {
+function connectEmulators(auth: Auth, db: Firestore, functions: Functions, storage: FirebaseStorage, host: string): void {
   if (!connected.has(auth)) connectAuthEmulator(auth, `http://${host}:9099`, { disableWarnings: true });
   if (!connected.has(db)) connectFirestoreEmulator(db, host, 8080);
   if (!connected.has(functions)) connectFunctionsEmulator(functions, host, 5001);
-  for (const service of [auth, db, functions]) connected.add(service);
+  if (!connected.has(storage)) connectStorageEmulator(storage, host, 9199);
+  for (const service of [auth, db, functions, storage]) connected.add(service);
 }
 
 function callableGroups(functions: Functions): CallableGroups {
@@ -86,7 +97,8 @@ export function createSoukClient(app: FirebaseApp, options: SoukClientOptions = 
   const auth = getAuth(app);
   const db = getFirestore(app);
   const functions = getFunctions(app, options.region ?? DEFAULT_REGION);
-  if (options.emulators) connectEmulators(auth, db, functions, (typeof options.emulators === "object" && options.emulators.host) || "127.0.0.1");
+  const storage = getStorage(app);
+  if (options.emulators) connectEmulators(auth, db, functions, storage, (typeof options.emulators === "object" && options.emulators.host) || "127.0.0.1");
 
   const signedInUid = (): string => {
     const uid = auth.currentUser?.uid;
@@ -98,6 +110,7 @@ export function createSoukClient(app: FirebaseApp, options: SoukClientOptions = 
     auth,
     db,
     functions,
+    storage,
     api: publicApi(options.apiBaseUrl ?? ""),
     waitForProfile(uid, { timeoutMs = 20_000 } = {}) {
       return new Promise((resolve, reject) => {
@@ -159,6 +172,9 @@ export function createSoukClient(app: FirebaseApp, options: SoukClientOptions = 
       } catch (error) {
         throw rulesDenied(error);
       }
+    },
+    uploadListingImages(listingId, files) {
+      return uploadListingImages(db, storage, listingId, files);
     },
   };
   return Object.assign(callableGroups(functions), helpers);

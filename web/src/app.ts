@@ -7,9 +7,21 @@ import { onAuthStateChanged, type User } from "firebase/auth";
 /** Hosting emulator (127.0.0.1:5000) or a dev server: talk to the local emulators. */
 export const inEmulator = ["127.0.0.1", "localhost"].includes(location.hostname);
 
-const firebaseApp = initializeApp({ apiKey: "demo-souk-web-key", projectId: "demo-souk", authDomain: "demo-souk.firebaseapp.com", appId: "demo-souk-console" });
+const firebaseApp = initializeApp({ apiKey: "demo-souk-web-key", projectId: "demo-souk", authDomain: "demo-souk.firebaseapp.com", appId: "demo-souk-console", storageBucket: "demo-souk.appspot.com" });
 export const souk: SoukClient = createSoukClient(firebaseApp, inEmulator ? { emulators: { host: location.hostname } } : {});
 if (inEmulator) souk.auth.settings.appVerificationDisabledForTesting = true;
+
+/**
+ * Whether listing images can be uploaded: a deployed console has Storage; in the emulator
+ * only when the Storage emulator runs, as /__emulator/services.json (written by npm start
+ * and the browser tests) says. No file, or no answer, means no Storage.
+ */
+export const storageAvailable: Promise<boolean> = inEmulator
+  ? fetch("/__emulator/services.json").then(
+      async (response) => response.ok && ((await response.json()) as { storage?: unknown }).storage === true,
+      () => false,
+    )
+  : Promise.resolve(true);
 
 export type Role = "customer" | "vendor" | "engineer" | "admin";
 
