@@ -1,7 +1,8 @@
 // Stock shards of a part that sells fast (issue 14, SPEC section 10). One document sustains
 // about one write per second and serialises its transactions, so a part with a large stock
-// keeps it split over `listings/{id}/stockShards/{0..n-1}` ({stock}): a checkout reserves
-// from one random shard (orders/shards.ts) and many buyers proceed in parallel.
+// keeps it split over `listings/{id}/stockShards/{0..n-1}` ({stock}, n up to one per unit,
+// between 10 and 64): a checkout reserves from a random shard that holds units
+// (orders/shards.ts) and many buyers proceed in parallel.
 //
 // The listing's `stock` stays what clients read, and stays exact: every checkout and every
 // release changes a shard and the listing's stock in one transaction (the listing by a
@@ -17,13 +18,21 @@ import { sameData } from "../shared/equal";
 /** A part whose stock reaches this is split. */
 export const SHARD_FROM = 20;
 export const STOCK_SHARDS = 10;
+/** A hot part gets up to one shard per unit, so concurrent buyers rarely pick the same one (orders/shards.ts). */
+export const MAX_STOCK_SHARDS = 64;
 
-export const stockShardRef = (listingId: string, shard: number) => db().collection("listings").doc(listingId).collection("stockShards").doc(String(shard));
+export const stockShardsRef = (listingId: string) => db().collection("listings").doc(listingId).collection("stockShards");
+export const stockShardRef = (listingId: string, shard: number) => stockShardsRef(listingId).doc(String(shard));
 
 /** How many shards hold the listing's stock (0: the listing document alone). */
 export function shardCountOf(data: DocumentData | undefined): number {
   const shards = (data?.stockSplit as { shards?: unknown } | undefined)?.shards;
   return typeof shards === "number" && Number.isSafeInteger(shards) && shards > 0 ? shards : 0;
+}
+
+/** Shards for `total` units: one per unit between STOCK_SHARDS and MAX_STOCK_SHARDS, never fewer than already exist (a re-split rewrites each of them). */
+export function shardsFor(total: number, existing: number): number {
+  return Math.max(existing, STOCK_SHARDS, Math.min(total, MAX_STOCK_SHARDS));
 }
 
 /** `total` over `shards` as evenly as integers allow (the first ones get the remainder). */
@@ -56,7 +65,7 @@ export async function splitStock(listingId: string): Promise<void> {
     const data = (await tx.get(ref)).data();
     if (!data || data.kind !== "part") return;
     const total = Math.max(0, typeof data.stock === "number" ? data.stock : 0);
-    const shards = Math.max(shardCountOf(data), STOCK_SHARDS);
+    const shards = shardsFor(total, shardCountOf(data));
     splitEvenly(total, shards).forEach((stock, n) => tx.set(stockShardRef(listingId, n), { stock }));
     tx.update(ref, { stock: total, stockSplit: { shards, total, at: FieldValue.serverTimestamp() } });
   });

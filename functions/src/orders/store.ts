@@ -26,7 +26,7 @@ import {
 import { CHECKOUT_OPENED, OPEN_STATUSES, openCheckout, requireCheckoutAllowed, type OrderChange, type OrderState } from "./model";
 import { applyInventory, holdListing, placeOrder, refuseOverOrderLimit, type ListingStock, type PlaceOrderRequest } from "./placement";
 import { newOrderNumber } from "./numbers";
-import { returnStock, takeStock } from "./shards";
+import { pickStock, returnStock } from "./shards";
 import { shardCountOf } from "../listings/stock";
 
 /** A transaction retried enough times for a hot listing (many buyers, one car) to settle every contender. */
@@ -204,35 +204,52 @@ export async function createOrder(request: NewOrder, context: ChangeContext): Pr
   throw errors.busy();
 }
 
+/** Attempts at a sharded part's stock: each lost race re-reads the shards (orders/shards.ts), and each round someone wins. */
+const STOCK_ATTEMPTS = 60;
+const jitter = () => new Promise((resolve) => setTimeout(resolve, Math.random() * 15));
+
 async function placeNewOrder(request: NewOrder, context: ChangeContext): Promise<CreatedOrder> {
-  // A sharded part (listings/stock.ts) is read before the transaction and reserved from a
-  // shard inside it: its checkouts never read the listing in a transaction, so they do not
-  // queue on it. Its status, price and title are as the buyer saw them a moment ago.
+  // A sharded part (listings/stock.ts) is read before the transaction and its units picked
+  // from shards read outside it too (orders/shards.ts): its checkouts read nothing in the
+  // transaction, so they never wait on each other's locks. Its status, price and title are
+  // as the buyer saw them a moment ago; a shard that changed since fails the commit with
+  // FAILED_PRECONDITION, and the checkout picks again.
   const before = await listingRef(request.listingId).get();
-  const shards = before.get("kind") === "part" ? shardCountOf(before.data()) : 0;
-  return inTransaction(async (tx) => {
-    const ref = orderRef(request.orderId);
-    const listingSnap = shards > 0 ? before : await tx.get(listingRef(request.listingId));
-    if (!listingSnap.exists) throw errors.notFound("Listing");
-    const listing = listingStockOf(listingSnap);
-    if (listing.kind === "car") refuseOverOrderLimit(await openCarOrders(tx, request.place.buyerId), request.maxOpenCarOrders);
-    const nowMs = Date.now();
-    const order = placeOrder(listing, { ...request.place, id: request.orderId, nowMs });
-    const take = shards > 0 ? await takeStock(tx, listing.id, shards, order.quantity) : undefined;
-    take?.write();
-    const number = newOrderNumber(nowMs);
-    const facts = { number, title: listing.title, unitPrice: listing.price, maskedAddress: request.maskedAddress, idempotencyKey: request.idempotencyKey };
-    const document = { ...newOrderDocument(order, { ...facts, by: context.by, requestId: context.requestId ?? null }), ...(take ? { stockTaken: take.taken } : {}) };
-    tx.create(ref, document);
-    tx.create(orderNumberRef(number), { orderId: order.id, createdAt: FieldValue.serverTimestamp() });
-    tx.create(ref.collection("events").doc(order.status), { from: null, to: order.status, by: context.by, at: FieldValue.serverTimestamp(), note: null });
-    if (request.encryptedAddress) tx.create(fulfillmentRef(order.id), { address: request.encryptedAddress });
-    if (take) tx.update(listingSnap.ref, shardedHoldPatch(order.id, order.quantity));
-    else tx.update(listingSnap.ref, listingInventoryPatch(holdListing(listing, order.quantity), order.id, "hold"));
-    const changes = { listingId: order.listingId, quantity: order.quantity, total: order.total, status: order.status, number };
-    await writeAudit({ ...auditOf(context), action: "order.create", target: { type: "order", id: order.id }, changes }, tx);
-    return createdOrderOf(order.id, document);
-  });
+  if (before.get("kind") !== "part" || shardCountOf(before.data()) === 0) return inTransaction((tx) => placeIn(tx, request, context, null));
+  for (let attempt = 0; attempt < STOCK_ATTEMPTS; attempt += 1) {
+    try {
+      return await inTransaction((tx) => placeIn(tx, request, context, before));
+    } catch (error) {
+      if (grpcCodeOf(error) !== GRPC.FAILED_PRECONDITION) throw error;
+      await jitter();
+    }
+  }
+  throw errors.busy();
+}
+
+/** The new order's writes in `tx`; `sharded` is the listing as read before, when its stock is in shards. */
+async function placeIn(tx: Transaction, request: NewOrder, context: ChangeContext, sharded: DocumentSnapshot | null): Promise<CreatedOrder> {
+  const ref = orderRef(request.orderId);
+  const listingSnap = sharded ?? (await tx.get(listingRef(request.listingId)));
+  if (!listingSnap.exists) throw errors.notFound("Listing");
+  const listing = listingStockOf(listingSnap);
+  if (listing.kind === "car") refuseOverOrderLimit(await openCarOrders(tx, request.place.buyerId), request.maxOpenCarOrders);
+  const nowMs = Date.now();
+  const order = placeOrder(listing, { ...request.place, id: request.orderId, nowMs });
+  const take = sharded ? await pickStock(listing.id, order.quantity) : undefined;
+  take?.write(tx);
+  const number = newOrderNumber(nowMs);
+  const facts = { number, title: listing.title, unitPrice: listing.price, maskedAddress: request.maskedAddress, idempotencyKey: request.idempotencyKey };
+  const document = { ...newOrderDocument(order, { ...facts, by: context.by, requestId: context.requestId ?? null }), ...(take ? { stockTaken: take.taken } : {}) };
+  tx.create(ref, document);
+  tx.create(orderNumberRef(number), { orderId: order.id, createdAt: FieldValue.serverTimestamp() });
+  tx.create(ref.collection("events").doc(order.status), { from: null, to: order.status, by: context.by, at: FieldValue.serverTimestamp(), note: null });
+  if (request.encryptedAddress) tx.create(fulfillmentRef(order.id), { address: request.encryptedAddress });
+  if (take) tx.update(listingSnap.ref, shardedHoldPatch(order.id, order.quantity));
+  else tx.update(listingSnap.ref, listingInventoryPatch(holdListing(listing, order.quantity), order.id, "hold"));
+  const changes = { listingId: order.listingId, quantity: order.quantity, total: order.total, status: order.status, number };
+  await writeAudit({ ...auditOf(context), action: "order.create", target: { type: "order", id: order.id }, changes }, tx);
+  return createdOrderOf(order.id, document);
 }
 
 // ---- checkout ---------------------------------------------------------------------------

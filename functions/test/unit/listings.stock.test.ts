@@ -1,12 +1,20 @@
 // When a part's stock is split over shards, and how (listings/stock.ts, issue 14).
 import assert from "node:assert/strict";
 import fc from "fast-check";
-import { SHARD_FROM, needsSplit, shardCountOf, splitEvenly } from "../../src/listings/stock";
+import { MAX_STOCK_SHARDS, SHARD_FROM, STOCK_SHARDS, needsSplit, shardCountOf, shardsFor, splitEvenly } from "../../src/listings/stock";
 
 const part = (fields: Record<string, unknown>) => ({ kind: "part", stock: 5, ...fields });
 const split = { shards: 10, total: 50, at: 1 };
 
 describe("listings: stock shards", () => {
+  it("shardsFor gives a hot part one shard per unit, between 10 and 64, and never fewer than it has", () => {
+    assert.equal(shardsFor(50, 0), 50);
+    assert.equal(shardsFor(SHARD_FROM, 0), Math.max(STOCK_SHARDS, SHARD_FROM));
+    assert.equal(shardsFor(5, 0), STOCK_SHARDS);
+    assert.equal(shardsFor(10_000, 0), MAX_STOCK_SHARDS);
+    assert.equal(shardsFor(33, 40), 40, "a re-split to less stock rewrites every existing shard");
+  });
+
   it("splitEvenly keeps every unit and differs by at most one between shards", () => {
     fc.assert(fc.property(fc.integer({ min: 0, max: 1_000_000 }), fc.integer({ min: 1, max: 64 }), (total, shards) => {
       const parts = splitEvenly(total, shards);
