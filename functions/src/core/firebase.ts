@@ -5,7 +5,7 @@ import { getFirestore, type DocumentData, type DocumentReference, type Firestore
 import { errors } from "./errors";
 
 /** gRPC status codes the Admin SDK reports on failed writes. */
-export const GRPC = { NOT_FOUND: 5, ALREADY_EXISTS: 6, FAILED_PRECONDITION: 9 } as const;
+export const GRPC = { INVALID_ARGUMENT: 3, NOT_FOUND: 5, ALREADY_EXISTS: 6, FAILED_PRECONDITION: 9, ABORTED: 10 } as const;
 
 export function grpcCodeOf(error: unknown): unknown {
   return (error as { code?: unknown }).code;

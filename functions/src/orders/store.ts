@@ -31,17 +31,28 @@ import { shardCountOf } from "../listings/stock";
 
 /** A transaction retried enough times for a hot listing (many buyers, one car) to settle every contender. */
 export const TRANSACTION_ATTEMPTS = 25;
-const ABORTED = 10;
 /** Order numbers are random; a collision (1 in ~900 million per day) picks another. */
 const NUMBER_ATTEMPTS = 5;
 
+/**
+ * A transaction the backend closed under us: the Firestore emulator answers a transaction
+ * another one aborted (two writers racing, e.g. the payment webhook and the expiry
+ * schedule on one order) with INVALID_ARGUMENT "Transaction is invalid or closed", which
+ * the SDK does not retry. Nothing was committed, so running the work again is safe.
+ */
+const closedUnderUs = (error: unknown) => grpcCodeOf(error) === GRPC.INVALID_ARGUMENT && /transaction is invalid or closed/i.test(String((error as Error).message));
+const CLOSED_ATTEMPTS = 3;
+
 /** Runs `work` in a transaction; contention that outlasts every retry is a clear, retryable error. */
 export async function inTransaction<T>(work: (tx: Transaction) => Promise<T>): Promise<T> {
-  try {
-    return await db().runTransaction(work, { maxAttempts: TRANSACTION_ATTEMPTS });
-  } catch (error) {
-    if (grpcCodeOf(error) === ABORTED) throw errors.busy();
-    throw error;
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      return await db().runTransaction(work, { maxAttempts: TRANSACTION_ATTEMPTS });
+    } catch (error) {
+      if (closedUnderUs(error) && attempt < CLOSED_ATTEMPTS) continue;
+      if (grpcCodeOf(error) === GRPC.ABORTED || closedUnderUs(error)) throw errors.busy();
+      throw error;
+    }
   }
 }
 

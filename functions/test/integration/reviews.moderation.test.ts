@@ -64,7 +64,7 @@ describe("vendors-moderateReview (issue 10, finding 2)", function () {
   let honest: string;
   let fake: string;
 
-  it("the attack: the vendor's second account (shared device and sign-up IP) reviews 5 stars; held, the rating does not count it", async () => {
+  it("the attack: the vendor's second account (shared device and sign-up IP) reviews 5 stars; held (shown, as every review is), the rating does not count it", async () => {
     const first = await reviewed(await aBuyer(), 3);
     assert.equal(first.status, "published");
     honest = first.orderId;
@@ -72,8 +72,9 @@ describe("vendors-moderateReview (issue 10, finding 2)", function () {
     assert.equal(attack.status, "held");
     fake = attack.orderId;
     assert.deepEqual(await ratingIs(1), { avg: 3, count: 1 });
+    // Reviews are public (SPEC section 3), a held one too: what it does not do is count.
     const guest = webClient();
-    await assert.rejects(getDoc(doc(guest.db, "vendors", shop.vendor.uid, "reviews", fake)), /permission/i, "a held review is not public");
+    assert.equal((await getDoc(doc(guest.db, "vendors", shop.vendor.uid, "reviews", fake))).get("status"), "held");
   });
 
   it("a customer, the vendor and an admin without a second factor are refused, and the review stays held", async () => {
