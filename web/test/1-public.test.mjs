@@ -72,5 +72,6 @@ test("a refusal only the server makes (a search with no word in it) is shown in 
   assert.equal(await search.getAttribute("aria-invalid"), "true");
   assert.match(await search.getAttribute("aria-description"), /^قيمة غير صحيحة: /);
   assert.equal(await page.getByLabel("النوع").getAttribute("aria-invalid"), null, "only the field the server named");
+  await results.getByText("جارٍ التحميل").waitFor({ state: "detached" });
   await screenshot(page, "public-refusal");
 });

@@ -53,13 +53,15 @@ export function listingsPage(): HTMLElement {
     };
     if (!cursor) results.replaceChildren(h("li", {}, t("loading")));
     more.replaceChildren();
-    await attempt(page, async () => {
+    const loaded = await attempt(page, async () => {
       const found = await souk.api.listings(query);
       if (!cursor) results.replaceChildren();
       results.append(...found.items.map(listingCard));
       if (found.items.length === 0 && !cursor) results.append(h("li", {}, t("noResults")));
       if (found.nextCursor) more.replaceChildren(button(t("nextPage"), () => load(found.nextCursor ?? undefined)));
     });
+    // A refused search leaves no "loading" behind: the alert above says what to change.
+    if (!loaded && !cursor) results.replaceChildren();
   };
   form.addEventListener("submit", (event) => {
     event.preventDefault();
