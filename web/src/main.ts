@@ -72,8 +72,14 @@ function render(): void {
 }
 
 setLocale(getLocale());
-window.addEventListener("hashchange", render);
+// Nothing renders before Firebase Auth's first answer: a page drawn earlier (a quick hash
+// change to #/signin) was drawn again when the answer came, emptying what the person had typed.
+let authAnswered = false;
+window.addEventListener("hashchange", () => {
+  if (authAnswered) render();
+});
 watchSession(() => {
   // The first auth answer (signed in or not) is the first render; later ones refresh the header and page.
+  authAnswered = true;
   render();
 });
