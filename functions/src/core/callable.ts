@@ -239,10 +239,15 @@ export async function runCallable<Schema extends z.ZodType, Result>(
   let detail: AuditDetail | undefined;
   try {
     caller = identify(spec, request);
+    // The rate-limit counter is consumed while the profile is read: one round trip, not two
+    // (issue 14). The verdicts keep their order: the profile's first, then the input's, then
+    // the limit's. A refused or invalid call still counts against the caller's limit.
+    const limited = enforceRateLimit(spec, caller.uid);
+    limited.catch(() => undefined); // awaited below; an earlier refusal must not leave it unhandled
     await authorize(spec, request, caller);
     const input = parseInput(spec.input, request.data);
     detail = spec.auditSubject?.(input);
-    await enforceRateLimit(spec, caller.uid);
+    await limited;
     const context: CallContext<z.output<Schema>> = {
       ...caller,
       input,

@@ -12,8 +12,12 @@
 // - the contenders on one counter are instances (at most maxInstances), not calls, and one
 //   read and one write serve a whole batch;
 // - counts only grow inside a window, so an instance that saw a window full refuses further
-//   calls in it locally, with no Firestore operation at all.
-import { FieldValue, Timestamp } from "firebase-admin/firestore";
+//   calls in it locally, with no Firestore operation at all;
+// - a compare-and-set costs one round trip, not two (issue 14): the instance remembers the
+//   count and update time it last wrote, and a counter it has not seen is assumed new
+//   (create). Another writer in between fails the precondition (or the create), and only
+//   then is the counter read.
+import { FieldValue, Timestamp, type DocumentReference } from "firebase-admin/firestore";
 import { GRPC, db, grpcCodeOf } from "./firebase";
 
 export interface RateLimitRule {
@@ -30,7 +34,7 @@ export interface RateLimitDecision {
 export const RATE_LIMIT_COLLECTION = "rateLimits";
 /** Conflicts in a row (other instances winning) before the queued calls are refused. */
 const MAX_CONFLICTS = 50;
-/** Known-full windows remembered per instance before expired ones are swept. */
+/** Memos (full windows, counters written or stale) held per instance before ended windows are swept. */
 const FULL_MEMO_SWEEP_AT = 1000;
 
 export function windowOf(rule: RateLimitRule, nowMs: number) {
@@ -46,7 +50,8 @@ export function counterId(key: string, windowStart: number): string {
 
 function isConflict(error: unknown): boolean {
   const code = grpcCodeOf(error);
-  return code === GRPC.ALREADY_EXISTS || code === GRPC.FAILED_PRECONDITION;
+  // NOT_FOUND: a remembered counter is gone (its TTL deleted it); it is read, and created again.
+  return code === GRPC.ALREADY_EXISTS || code === GRPC.FAILED_PRECONDITION || code === GRPC.NOT_FOUND;
 }
 
 const jitter = () => new Promise((resolve) => setTimeout(resolve, Math.random() * 15));
@@ -54,6 +59,12 @@ const jitter = () => new Promise((resolve) => setTimeout(resolve, Math.random() 
 interface Waiter {
   resolve: (decision: RateLimitDecision) => void;
   reject: (error: unknown) => void;
+}
+
+/** A counter as this instance last wrote it (`updateTime` null: assumed not to exist yet). */
+interface KnownCount {
+  count: number;
+  updateTime: Timestamp | null;
 }
 
 interface Counter {
@@ -73,6 +84,10 @@ export class RateLimiter {
   private readonly queues = new Map<string, Waiter[]>();
   private readonly draining = new Set<string>();
   private readonly fullUntil = new Map<string, number>();
+  /** Counters this instance wrote last, with their window end (for the sweep). */
+  private readonly written = new Map<string, KnownCount & { end: number }>();
+  /** Counters another writer changed since: read before the next compare-and-set. */
+  private readonly stale = new Map<string, number>();
 
   consume(key: string, rule: RateLimitRule, nowMs = Date.now()): Promise<RateLimitDecision> {
     const { start, end } = windowOf(rule, nowMs);
@@ -108,10 +123,7 @@ export class RateLimiter {
   }
 
   private markFull(counter: Counter): void {
-    if (this.fullUntil.size >= FULL_MEMO_SWEEP_AT) {
-      const now = Date.now();
-      for (const [id, until] of this.fullUntil) if (until <= now) this.fullUntil.delete(id);
-    }
+    this.sweep(this.fullUntil);
     this.fullUntil.set(counter.id, counter.end);
   }
 
@@ -135,6 +147,7 @@ export class RateLimiter {
             continue;
           }
           conflicts += 1;
+          this.forget(counter);
           // Another instance won this round: the batch goes back to the head of the queue
           // and is retried together with whatever arrived meanwhile.
           this.queues.set(counter.id, [...batch, ...(this.queues.get(counter.id) ?? [])]);
@@ -159,21 +172,39 @@ export class RateLimiter {
   /** One compare-and-set adding up to `wanted` calls; returns the count before and how many it granted. */
   private async grant(counter: Counter, wanted: number): Promise<{ before: number; granted: number }> {
     const ref = db().collection(RATE_LIMIT_COLLECTION).doc(counter.id);
-    const snapshot = await ref.get();
-    const before = snapshot.exists ? Number(snapshot.get("count")) : 0;
+    const known = await this.knownCount(ref, counter);
+    const before = known.count;
     const granted = Math.min(wanted, Math.max(0, counter.rule.limit - before));
     if (granted === 0) return { before, granted };
-    if (!snapshot.exists || !snapshot.updateTime) {
-      await ref.create({
-        key: counter.key,
-        count: granted,
-        windowStart: Timestamp.fromMillis(counter.start),
-        expireAt: Timestamp.fromMillis(counter.end),
-      });
-    } else {
-      await ref.update({ count: before + granted }, { lastUpdateTime: snapshot.updateTime });
-    }
+    const written = known.updateTime
+      ? await ref.update({ count: before + granted }, { lastUpdateTime: known.updateTime })
+      : await ref.create({ key: counter.key, count: granted, windowStart: Timestamp.fromMillis(counter.start), expireAt: Timestamp.fromMillis(counter.end) });
+    this.sweep(this.written);
+    this.written.set(counter.id, { count: before + granted, updateTime: written.writeTime, end: counter.end });
     return { before, granted };
+  }
+
+  /** The count to add to: as this instance last wrote it, assumed new if never seen, else read. */
+  private async knownCount(ref: DocumentReference, counter: Counter): Promise<KnownCount> {
+    const written = this.written.get(counter.id);
+    if (written) return written;
+    if (!this.stale.has(counter.id)) return { count: 0, updateTime: null };
+    const snapshot = await ref.get();
+    return snapshot.exists && snapshot.updateTime ? { count: Number(snapshot.get("count")), updateTime: snapshot.updateTime } : { count: 0, updateTime: null };
+  }
+
+  /** Another writer won: what this instance knew of the counter is no longer true. */
+  private forget(counter: Counter): void {
+    this.written.delete(counter.id);
+    this.sweep(this.stale);
+    this.stale.set(counter.id, counter.end);
+  }
+
+  /** Drops memos of windows that have ended, once a map has grown large. */
+  private sweep(memo: Map<string, number | { end: number }>): void {
+    if (memo.size < FULL_MEMO_SWEEP_AT) return;
+    const now = Date.now();
+    for (const [id, entry] of memo) if ((typeof entry === "number" ? entry : entry.end) <= now) memo.delete(id);
   }
 
   private settle(counter: Counter, batch: Waiter[], { before, granted }: { before: number; granted: number }): void {
