@@ -8,6 +8,7 @@ import { FieldValue, type DocumentData, type DocumentSnapshot, type Transaction 
 import { writeAudit, type AuditActor } from "../core/audit";
 import { errors } from "../core/errors";
 import { db } from "../core/firebase";
+import { inTransaction } from "../core/transactions";
 import { millisOrNull, timestampOrNull } from "../core/time";
 import { reviewedEngineer } from "./transitions";
 import { setAvailability, type EngineerState, type JobState, type JobStatus, type JobTransition, type SettableAvailability } from "./model";
@@ -140,7 +141,7 @@ export async function writeTransition(tx: Transaction, t: JobTransition, change:
  * retries contend on the read, so exactly one creates.
  */
 export async function createJob(job: JobState, fields: DocumentData, change: ChangeBy): Promise<DocumentData | undefined> {
-  return db().runTransaction(async (tx) => {
+  return inTransaction(async (tx) => {
     const existing = await tx.get(jobRef(job.id));
     if (existing.exists) return existing.data();
     tx.create(jobRef(job.id), { ...fields, ...jobWrite(job, change), report: null, price: null, cancellation: null, createdAt: FieldValue.serverTimestamp() });
@@ -171,7 +172,7 @@ function newEngineerFields(presence: DocumentSnapshot) {
  */
 export async function saveEngineer(uid: string, profile: { displayName: string; skills: readonly string[]; governorate: string }, encryptedPhone: string): Promise<boolean> {
   const ref = engineerRef(uid);
-  return db().runTransaction(async (tx) => {
+  return inTransaction(async (tx) => {
     const [engineer, presence] = await tx.getAll(ref, db().collection("presence").doc(uid));
     const fields = { ...profile, skills: [...profile.skills], updatedAt: FieldValue.serverTimestamp() };
     if (engineer.exists) tx.update(ref, fields);
@@ -184,7 +185,7 @@ export async function saveEngineer(uid: string, profile: { displayName: string; 
 
 /** engineers-setAvailability: the engineer's own on/off-duty switch, decided by the model. */
 export async function changeAvailability(uid: string, wanted: SettableAvailability, today: string): Promise<void> {
-  await db().runTransaction(async (tx) => {
+  await inTransaction(async (tx) => {
     const current = engineerStateOf(await tx.get(engineerRef(uid)), today);
     const next = setAvailability(current, wanted);
     if (next.availability !== current.availability) {
@@ -200,7 +201,7 @@ export async function changeAvailability(uid: string, wanted: SettableAvailabili
  * never updates one. The engineer's rating is kept by engineers/ratings.ts.
  */
 export async function createEngineerReview(jobId: string, customerId: string, review: { rating: number; text: string }): Promise<string> {
-  return db().runTransaction(async (tx) => {
+  return inTransaction(async (tx) => {
     const engineerId = reviewedEngineer(jobStateOf(await tx.get(jobRef(jobId))), customerId);
     const ref = engineerRef(engineerId).collection("reviews").doc(jobId);
     if ((await tx.get(ref)).exists) throw errors.precondition("ALREADY_REVIEWED", "You have already reviewed this job; a review cannot be changed.");

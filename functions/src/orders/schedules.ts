@@ -13,7 +13,8 @@ import type { AuditActor } from "../core/audit";
 import { dueDocs, forEachIsolated } from "../core/batches";
 import { logs } from "../core/log";
 import { AUTO_COMPLETE_AFTER_MS, autoComplete, expire, expireUnconfirmed, type OrderChange, type OrderState } from "./model";
-import { changeOrderIn, inTransaction } from "./store";
+import { inTransaction } from "../core/transactions";
+import { changeOrderIn } from "./store";
 
 /** Orders handled per run; the next run takes the rest. */
 const BATCH = 300;

@@ -22,7 +22,8 @@ import { notifyAdmins } from "../core/notify";
 import { orderRef } from "../orders/document";
 import { applyPaymentEvent, type OrderChange, type OrderState } from "../orders/model";
 import { unappliedPayment } from "../orders/refunds";
-import { changeOrderIn, inTransaction, type ChangeContext } from "../orders/store";
+import { inTransaction } from "../core/transactions";
+import { changeOrderIn, type ChangeContext } from "../orders/store";
 import type { PaymentEvent } from "../paymentProviders/contract";
 import { paymentIssueNotice } from "./notices";
 

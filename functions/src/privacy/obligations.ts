@@ -11,7 +11,8 @@ import { JOB_STATUSES } from "../jobs/model";
 import { engineerRef, engineerStateOf, jobRef, jobStateOf, writeTransition } from "../jobs/store";
 import { jobClosedForErasure } from "../jobs/transitions";
 import { OPEN_STATUSES, orderClosedForErasure } from "../orders/model";
-import { changeOrderIn, inTransaction } from "../orders/store";
+import { inTransaction } from "../core/transactions";
+import { changeOrderIn } from "../orders/store";
 
 const OPEN_JOB_STATUSES = JOB_STATUSES.filter((s) => s !== "completed" && s !== "cancelled");
 
