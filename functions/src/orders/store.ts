@@ -7,6 +7,7 @@ import { FieldValue, type DocumentSnapshot, type Transaction } from "firebase-ad
 import { writeAudit, type AuditAction, type AuditValue } from "../core/audit";
 import { errors } from "../core/errors";
 import { GRPC, db, grpcCodeOf } from "../core/firebase";
+import { inTransaction } from "../core/transactions";
 import {
   createdOrderOf,
   fulfillmentRef,
@@ -26,35 +27,11 @@ import {
 import { CHECKOUT_OPENED, OPEN_STATUSES, openCheckout, requireCheckoutAllowed, type OrderChange, type OrderState } from "./model";
 import { applyInventory, holdListing, placeOrder, refuseOverOrderLimit, type ListingStock, type PlaceOrderRequest } from "./placement";
 import { newOrderNumber } from "./numbers";
-import { pickStock, returnStock } from "./shards";
+import { pickStock, returnStock, type StockPick } from "./shards";
 import { shardCountOf } from "../listings/stock";
 
-/** A transaction retried enough times for a hot listing (many buyers, one car) to settle every contender. */
-export const TRANSACTION_ATTEMPTS = 25;
 /** Order numbers are random; a collision (1 in ~900 million per day) picks another. */
 const NUMBER_ATTEMPTS = 5;
-
-/**
- * A transaction the backend closed under us: the Firestore emulator answers a transaction
- * another one aborted (two writers racing, e.g. the payment webhook and the expiry
- * schedule on one order) with INVALID_ARGUMENT "Transaction is invalid or closed", which
- * the SDK does not retry. Nothing was committed, so running the work again is safe.
- */
-const closedUnderUs = (error: unknown) => grpcCodeOf(error) === GRPC.INVALID_ARGUMENT && /transaction is invalid or closed/i.test(String((error as Error).message));
-const CLOSED_ATTEMPTS = 3;
-
-/** Runs `work` in a transaction; contention that outlasts every retry is a clear, retryable error. */
-export async function inTransaction<T>(work: (tx: Transaction) => Promise<T>): Promise<T> {
-  for (let attempt = 1; ; attempt += 1) {
-    try {
-      return await db().runTransaction(work, { maxAttempts: TRANSACTION_ATTEMPTS });
-    } catch (error) {
-      if (closedUnderUs(error) && attempt < CLOSED_ATTEMPTS) continue;
-      if (grpcCodeOf(error) === GRPC.ABORTED || closedUnderUs(error)) throw errors.busy();
-      throw error;
-    }
-  }
-}
 
 /** Who made a change, for the order's lastChange, its events entry and the audit log. */
 export interface ChangeContext extends LastChange {
@@ -204,10 +181,11 @@ async function openCarOrders(tx: Transaction, buyerId: string): Promise<number> 
 export async function createOrder(request: NewOrder, context: ChangeContext): Promise<{ created: CreatedOrder; replay: boolean }> {
   const ref = orderRef(request.orderId);
   for (let attempt = 0; attempt < NUMBER_ATTEMPTS; attempt += 1) {
-    const existing = await ref.get();
+    // The replay check and the listing are read at once: one round trip before the transaction.
+    const [existing, listing] = await Promise.all([ref.get(), listingRef(request.listingId).get()]);
     if (existing.exists) return { created: replayOf(existing, request), replay: true };
     try {
-      return { created: await placeNewOrder(request, context), replay: false };
+      return { created: await placeNewOrder(request, context, listing), replay: false };
     } catch (error) {
       if (grpcCodeOf(error) !== GRPC.ALREADY_EXISTS) throw error;
     }
@@ -215,40 +193,60 @@ export async function createOrder(request: NewOrder, context: ChangeContext): Pr
   throw errors.busy();
 }
 
-/** Attempts at a sharded part's stock: each lost race re-reads the shards (orders/shards.ts), and each round someone wins. */
+/** Attempts at a part's stock: each lost race reads again (orders/shards.ts for shards), and each round someone wins. */
 const STOCK_ATTEMPTS = 60;
 const jitter = () => new Promise((resolve) => setTimeout(resolve, Math.random() * 15));
 
-async function placeNewOrder(request: NewOrder, context: ChangeContext): Promise<CreatedOrder> {
-  // A sharded part (listings/stock.ts) is read before the transaction and its units picked
-  // from shards read outside it too (orders/shards.ts): its checkouts read nothing in the
-  // transaction, so they never wait on each other's locks. Its status, price and title are
-  // as the buyer saw them a moment ago; a shard that changed since fails the commit with
-  // FAILED_PRECONDITION, and the checkout picks again.
-  const before = await listingRef(request.listingId).get();
-  if (before.get("kind") !== "part" || shardCountOf(before.data()) === 0) return inTransaction((tx) => placeIn(tx, request, context, null));
+/**
+ * A car is placed in a transaction that reads it, with its buyer's open car orders (the
+ * order limit). A part is placed optimistically from the listing read before (issue 14: a
+ * checkout then reads nothing in its transaction, so it never waits on locks, and commits in
+ * one round trip). An unsharded part's listing is written only if unchanged since that read
+ * (`lastUpdateTime`); a sharded part (listings/stock.ts) takes units from shards read outside
+ * the transaction and written the same way (orders/shards.ts), its status, price and title as
+ * the buyer saw them a moment ago. A lost race fails the commit with FAILED_PRECONDITION, and
+ * the checkout reads again.
+ */
+async function placeNewOrder(request: NewOrder, context: ChangeContext, before: DocumentSnapshot): Promise<CreatedOrder> {
+  if (before.get("kind") !== "part") return inTransaction((tx) => placeIn(tx, request, context, null));
+  let listing = before;
   for (let attempt = 0; attempt < STOCK_ATTEMPTS; attempt += 1) {
     try {
-      return await inTransaction((tx) => placeIn(tx, request, context, before));
+      return await inTransaction((tx) => placeIn(tx, request, context, listing));
     } catch (error) {
       if (grpcCodeOf(error) !== GRPC.FAILED_PRECONDITION) throw error;
       await jitter();
+      if (shardCountOf(listing.data()) === 0) listing = await listingRef(request.listingId).get();
     }
   }
   throw errors.busy();
 }
 
-/** The new order's writes in `tx`; `sharded` is the listing as read before, when its stock is in shards. */
-async function placeIn(tx: Transaction, request: NewOrder, context: ChangeContext, sharded: DocumentSnapshot | null): Promise<CreatedOrder> {
+/**
+ * The listing's side of a new order: units taken from its shards, or the listing held,
+ * written only if unchanged since `snap` was read (always so in a transaction that read it).
+ */
+async function holdIn(tx: Transaction, snap: DocumentSnapshot, listing: ListingStock, order: OrderState, sharded: boolean): Promise<StockPick | undefined> {
+  if (!sharded) {
+    tx.update(snap.ref, listingInventoryPatch(holdListing(listing, order.quantity), order.id, "hold"), { lastUpdateTime: snap.updateTime });
+    return undefined;
+  }
+  const take = await pickStock(listing.id, order.quantity);
+  take.write(tx);
+  tx.update(snap.ref, shardedHoldPatch(order.id, order.quantity));
+  return take;
+}
+
+/** The new order's writes in `tx`; `readBefore` is a part's listing as read before the transaction. */
+async function placeIn(tx: Transaction, request: NewOrder, context: ChangeContext, readBefore: DocumentSnapshot | null): Promise<CreatedOrder> {
   const ref = orderRef(request.orderId);
-  const listingSnap = sharded ?? (await tx.get(listingRef(request.listingId)));
+  const listingSnap = readBefore ?? (await tx.get(listingRef(request.listingId)));
   if (!listingSnap.exists) throw errors.notFound("Listing");
   const listing = listingStockOf(listingSnap);
   if (listing.kind === "car") refuseOverOrderLimit(await openCarOrders(tx, request.place.buyerId), request.maxOpenCarOrders);
   const nowMs = Date.now();
   const order = placeOrder(listing, { ...request.place, id: request.orderId, nowMs });
-  const take = sharded ? await pickStock(listing.id, order.quantity) : undefined;
-  take?.write(tx);
+  const take = await holdIn(tx, listingSnap, listing, order, readBefore !== null && shardCountOf(readBefore.data()) > 0);
   const number = newOrderNumber(nowMs);
   const facts = { number, title: listing.title, unitPrice: listing.price, maskedAddress: request.maskedAddress, idempotencyKey: request.idempotencyKey };
   const document = { ...newOrderDocument(order, { ...facts, by: context.by, requestId: context.requestId ?? null }), ...(take ? { stockTaken: take.taken } : {}) };
@@ -256,8 +254,6 @@ async function placeIn(tx: Transaction, request: NewOrder, context: ChangeContex
   tx.create(orderNumberRef(number), { orderId: order.id, createdAt: FieldValue.serverTimestamp() });
   tx.create(ref.collection("events").doc(order.status), { from: null, to: order.status, by: context.by, at: FieldValue.serverTimestamp(), note: null });
   if (request.encryptedAddress) tx.create(fulfillmentRef(order.id), { address: request.encryptedAddress });
-  if (take) tx.update(listingSnap.ref, shardedHoldPatch(order.id, order.quantity));
-  else tx.update(listingSnap.ref, listingInventoryPatch(holdListing(listing, order.quantity), order.id, "hold"));
   const changes = { listingId: order.listingId, quantity: order.quantity, total: order.total, status: order.status, number };
   await writeAudit({ ...auditOf(context), action: "order.create", target: { type: "order", id: order.id }, changes }, tx);
   return createdOrderOf(order.id, document);
