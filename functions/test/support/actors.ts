@@ -34,9 +34,9 @@ export async function anActor(options: { role?: Role; mfa?: boolean; label?: str
 }
 
 /** Waits for the profile the Auth trigger creates. */
-export async function profileOf(uid: string) {
+export async function profileOf(uid: string, timeoutMs?: number) {
   return eventually(`users/${uid} profile`, async () => {
     const snapshot = await admin().db.collection("users").doc(uid).get();
     return snapshot.exists ? snapshot.data() : undefined;
-  });
+  }, timeoutMs);
 }
